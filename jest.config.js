@@ -1,0 +1,16 @@
+/** One jest run covers every package, service and the end-to-end suite; TypeScript is compiled by swc. */
+const workspaceModules = {
+  '^@routewise/router$': '<rootDir>/services/router/src/index.ts',
+  '^@routewise/test-support$': '<rootDir>/test/support/index.ts',
+  '^@routewise/(taxonomy|errors|telemetry|providers|config|embedder|classifier|policy)$': '<rootDir>/packages/$1/src/index.ts',
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/test', '<rootDir>/scripts'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  moduleNameMapper: workspaceModules,
+  testTimeout: 30000,
+};

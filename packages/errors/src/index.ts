@@ -1,0 +1,16 @@
+export { RoutewiseError, errorTypeForStatus } from './routewise-error';
+export type { RoutewiseErrorCode, RoutewiseErrorOptions, OpenAIErrorType } from './routewise-error';
+export {
+  InvalidRequestError,
+  InvalidJsonError,
+  RequestTooLargeError,
+  ModelNotFoundError,
+  ContextLengthExceededError,
+  MissingProviderKeyError,
+  NotFoundError,
+  NotReadyError,
+  UpstreamError,
+  UpstreamTimeoutError,
+} from './error-kinds';
+export { toOpenAIErrorBody } from './openai-error-body';
+export type { OpenAIErrorBody } from './openai-error-body';
