@@ -1,0 +1,12 @@
+export { routewiseConfigSchema } from './routewise-config-schema';
+export type { RoutewiseConfig } from './routewise-config-schema';
+export { catalogModelSchema, CAPABILITIES } from './catalog-schema';
+export type { CatalogModelConfig, ModelPrices, Capability } from './catalog-schema';
+export { ruleSchema, ruleConditionSchema } from './rule-schema';
+export type { RoutingRule, RuleCondition } from './rule-schema';
+export { loadRoutewiseConfig, parseRoutewiseConfig, DEFAULT_CONFIG_PATH } from './load-routewise-config';
+export { ConfigError } from './config-error';
+export { readProviderCredentials, isDemoMode } from './provider-credentials';
+export type { ProviderCredential, ProviderCredentials } from './provider-credentials';
+export { readRouterEnvironment, LOCAL_EMBEDDING_MODEL_CANDIDATES } from './router-environment';
+export type { RouterEnvironment } from './router-environment';

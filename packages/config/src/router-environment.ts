@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './config-error';
+import { DEFAULT_CONFIG_PATH } from './load-routewise-config';
+import { readProviderCredentials, type ProviderCredentials } from './provider-credentials';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const routerEnvironmentSchema = z.object({
+  ROUTER_PORT: port.default(8080),
+  ROUTER_HOST: z.string().min(1).default('127.0.0.1'),
+  FEEDBACK_URL: z.url().default('http://127.0.0.1:8081'),
+  ROUTEWISE_DATA_DIR: z.string().min(1).default('.data'),
+  ROUTEWISE_CONFIG: z.string().min(1).default(DEFAULT_CONFIG_PATH),
+  ROUTEWISE_TRAINING_DATA: z.string().min(1).default(path.resolve(__dirname, '../../../data/prompts')),
+  EMBEDDING_MODEL: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
+  EMBEDDING_MODEL_DIR: z.string().min(1).optional(),
+  EMBEDDING_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4']).optional(),
+  ROUTEWISE_ALLOW_REMOTE_MODELS: booleanFlag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+});
+
+export type RouterEnvironment = z.infer<typeof routerEnvironmentSchema> & { providers: ProviderCredentials };
+
+/**
+ * Local model folders used when neither EMBEDDING_MODEL_DIR nor EMBEDDING_MODEL is set, so `npm start` and the
+ * tests run offline: a model dropped into the repo's `models/embedding`, then the workspace's shared static model.
+ */
+export const LOCAL_EMBEDDING_MODEL_CANDIDATES: readonly string[] = [
+  path.resolve(__dirname, '../../../models/embedding'),
+  path.resolve(__dirname, '../../../../shared/models/routewise-static-en-64'),
+];
+
+/** Parses the router's environment once at start; errors name the variable. */
+export function readRouterEnvironment(environment: NodeJS.ProcessEnv = process.env): RouterEnvironment {
+  const withoutEmpty = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const result = routerEnvironmentSchema.safeParse(withoutEmpty);
+  if (!result.success) throw ConfigError.fromZod('environment variables', result.error);
+  const parsed = result.data;
+  if (parsed.EMBEDDING_MODEL_DIR === undefined && withoutEmpty['EMBEDDING_MODEL'] === undefined) {
+    parsed.EMBEDDING_MODEL_DIR = LOCAL_EMBEDDING_MODEL_CANDIDATES.find((folder) => existsSync(path.join(folder, 'config.json')));
+  }
+  return Object.freeze({ ...parsed, providers: readProviderCredentials(environment) });
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { TASK_LABELS, type TaskLabel } from '@routewise/taxonomy';
+import { catalogModelSchema } from './catalog-schema';
+import { ruleSchema } from './rule-schema';
+
+const perTask = <T extends z.ZodType>(value: T) =>
+  z.strictObject(Object.fromEntries(TASK_LABELS.map((label) => [label, value])) as Record<TaskLabel, T>);
+
+export const routewiseConfigSchema = z
+  .strictObject({
+    catalog: z.record(z.string().regex(/^[a-zA-Z0-9._:/-]+$/, 'catalog ids use letters, digits and . _ : / -'), catalogModelSchema),
+    /** The model each task goes to when no rule matches. */
+    tasks: perTask(z.string().min(1)),
+    /** Ordered; the first rule whose condition holds picks the model. */
+    rules: z.array(ruleSchema).default([]),
+    classifier: z.strictObject({
+      /** Below this top probability the fallback LLM is asked. */
+      fallback_threshold: z.number().min(0).max(1),
+      fallback_model: z.string().min(1),
+      fallback_timeout_ms: z.number().int().positive(),
+      fallback_cache_entries: z.number().int().nonnegative(),
+    }),
+    policy: z.strictObject({
+      /** Output assumed when a request sets no max_tokens, for the context-window check. */
+      default_output_tokens: z.number().int().positive(),
+      /** Typical answer length per task, for cost estimates before the call. */
+      expected_output_tokens: perTask(z.number().int().positive()),
+    }),
+    dispatch: z.strictObject({ timeout_ms: z.number().int().positive() }),
+    server: z.strictObject({ max_body_bytes: z.number().int().positive() }),
+  })
+  .superRefine((config, context) => {
+    const known = new Set(Object.keys(config.catalog));
+    const check = (model: string, path: (string | number)[]) => {
+      if (!known.has(model)) context.addIssue({ code: 'custom', path, message: `'${model}' is not a catalog model id` });
+    };
+    for (const label of TASK_LABELS) check(config.tasks[label], ['tasks', label]);
+    config.rules.forEach((rule, index) => check(rule.model, ['rules', index, 'model']));
+    check(config.classifier.fallback_model, ['classifier', 'fallback_model']);
+    const names = new Set<string>();
+    config.rules.forEach((rule, index) => {
+      if (names.has(rule.name)) context.addIssue({ code: 'custom', path: ['rules', index, 'name'], message: `duplicate rule name '${rule.name}'` });
+      names.add(rule.name);
+    });
+  });
+
+export type RoutewiseConfig = z.infer<typeof routewiseConfigSchema>;

@@ -1,0 +1,10 @@
+export { ConfiguredRoutingPolicy } from './routing-policy';
+export type { RoutingPolicy, PolicyInput, PolicyDecision, RouteSource } from './routing-policy';
+export { ModelCatalog } from './model-catalog';
+export type { CatalogModel } from './model-catalog';
+export type { RoutingFacts } from './routing-facts';
+export { conditionHolds, firstMatchingRule } from './rule-evaluator';
+export { unmetRequirement } from './model-requirements';
+export type { UnmetRequirement } from './model-requirements';
+export { computeCost, estimateCost } from './request-cost';
+export type { TokenUsage, CostBreakdown } from './request-cost';
