@@ -1,0 +1,71 @@
+import LogisticRegression from 'ml-logistic-regression';
+import { Matrix } from 'ml-matrix';
+import type { TaskLabel } from '@routewise/taxonomy';
+import type { ClassifierArtifact } from './classifier-artifact';
+import { modelRow, rawFeatures, type FeatureLayout } from './feature-vector';
+import { SHAPE_FEATURE_NAMES } from './shape-features';
+import type { ClassifierInput, TaskClassifier, TaskPrediction } from './task-classifier';
+import { softmax } from './temperature-calibration';
+
+/** ml-logistic-regression's one-vs-rest model over [embedding, lexical, shape, bias], with temperature calibration. */
+export class LogisticRegressionTaskClassifier implements TaskClassifier {
+  readonly version: string;
+  readonly embedderId: string;
+  private readonly model: LogisticRegression;
+  private readonly layout: FeatureLayout;
+
+  constructor(readonly artifact: ClassifierArtifact) {
+    if (artifact.features.shapeFeatures.join() !== SHAPE_FEATURE_NAMES.join()) {
+      throw new Error(`classifier ${artifact.version} was built with other shape features than this code computes`);
+    }
+    this.version = artifact.version;
+    this.embedderId = artifact.embedder.id;
+    this.model = LogisticRegression.load(artifact.model as never);
+    this.layout = {
+      embeddingDimension: artifact.embedder.dimension,
+      hashedDimension: artifact.features.hashedDimension,
+      shapeFeatureCount: SHAPE_FEATURE_NAMES.length,
+    };
+  }
+
+  classify(input: ClassifierInput): TaskPrediction {
+    if (input.embedding.length !== this.layout.embeddingDimension) {
+      throw new Error(`embedding has ${input.embedding.length} dimensions; classifier ${this.version} expects ${this.layout.embeddingDimension}`);
+    }
+    const row = modelRow(rawFeatures(input, this.layout), this.artifact.features.standardization);
+    return this.predictionFromLogits(oneVersusRestLogits(this.model, new Matrix([row]))[0]!);
+  }
+
+  /** Probabilities for many rows at once (evaluation, calibration). */
+  classifyRows(rows: number[][]): TaskPrediction[] {
+    return oneVersusRestLogits(this.model, new Matrix(rows)).map((logits) => this.predictionFromLogits(logits));
+  }
+
+  private predictionFromLogits(logits: number[]): TaskPrediction {
+    const labels = this.artifact.labels;
+    const probabilities = softmax(logits, this.artifact.calibration.temperature);
+    let best = 0;
+    probabilities.forEach((probability, index) => {
+      if (probability > probabilities[best]!) best = index;
+    });
+    return {
+      task: labels[best]!,
+      confidence: probabilities[best]!,
+      probabilities: Object.fromEntries(labels.map((label, index) => [label, probabilities[index]!])) as Record<TaskLabel, number>,
+    };
+  }
+}
+
+/**
+ * Per row, the log-odds that each class is the right one. ml-logistic-regression trains class i against the rest
+ * with class i as target 0, so `testScores` is P(not class i); its log-odds, negated, is the class's logit.
+ */
+export function oneVersusRestLogits(model: LogisticRegression, rows: Matrix): number[][] {
+  const perClass = model.classifiers.map((binary) => binary.testScores(rows));
+  return Array.from({ length: rows.rows }, (_, row) =>
+    perClass.map((scores) => {
+      const notClass = Math.min(Math.max(scores[row]!, 1e-12), 1 - 1e-12);
+      return Math.log((1 - notClass) / notClass);
+    }),
+  );
+}
