@@ -1,0 +1,122 @@
+import type { Request, Response } from 'express';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { RoutewiseError, toOpenAIErrorBody } from '@routewise/errors';
+import type { Logger } from '@routewise/telemetry';
+import { costOfCall } from '../dispatch/call-cost';
+import { dispatchCompletion, dispatchStream, type DispatchDependencies } from '../pipeline/dispatch-stage';
+import type { RoutedRequest, RoutingPipeline } from '../pipeline/pipeline';
+import { recordDecision } from '../pipeline/record-stage';
+import { readRoutingHeaders } from '../pipeline/routing-headers';
+import type { DecisionRecorder } from '../recording/decision-record';
+import { formatUsd, setRoutingHeaders } from './routing-response-headers';
+import { startEventStream, writeEvent } from './server-sent-events';
+
+export interface ChatCompletionsDependencies {
+  pipeline: RoutingPipeline;
+  dispatch: DispatchDependencies;
+  recorder: DecisionRecorder;
+  logger: Logger;
+}
+
+/** POST /v1/chat/completions: route, answer (JSON or SSE), record. */
+export function chatCompletionsHandler(dependencies: ChatCompletionsDependencies) {
+  return async (request: Request, response: Response): Promise<void> => {
+    const routed = await dependencies.pipeline.route(request.body, readRoutingHeaders(request.headers));
+    if (routed.request.stream === true) return streamAnswer(routed, response, dependencies);
+    try {
+      const answer = await dispatchCompletion(routed, dependencies.dispatch);
+      recordDecision(dependencies.recorder, routed, { kind: 'completion', cost: answer.cost, simulated: answer.simulated, upstreamMs: answer.upstreamMs, errorCode: null });
+      setRoutingHeaders(response, routed, answer.cost.usd, answer.simulated);
+      if (answer.cost.estimated) response.setHeader('x-routewise-cost-estimated', 'true');
+      response.json(answer.completion);
+    } catch (error) {
+      recordFailure(routed, error, dependencies);
+      setRoutingHeaders(response, routed, 0, false);
+      throw error;
+    }
+  };
+}
+
+/**
+ * Streams the provider's chunks as they come. Headers go out with the first chunk, so a provider that fails before
+ * answering still gets a proper JSON error with its status. The cost is only known at the end: the
+ * `x-routewise-cost-usd` header carries the pre-call estimate (marked by `x-routewise-cost-estimated: true`) and the
+ * trailer of the same name the actual cost; clients that ask for usage also get it in the usage chunk.
+ */
+async function streamAnswer(routed: RoutedRequest, response: Response, dependencies: ChatCompletionsDependencies): Promise<void> {
+  const abort = new AbortController();
+  response.on('close', () => {
+    if (!response.writableFinished) abort.abort();
+  });
+  const { chunks, simulated } = dispatchStream(routed, dependencies.dispatch, abort.signal);
+  const iterator = chunks[Symbol.asyncIterator]();
+  const startedAt = performance.now();
+  let next: IteratorResult<ChatCompletionChunk>;
+  try {
+    next = await iterator.next();
+  } catch (error) {
+    recordFailure(routed, error, dependencies);
+    setRoutingHeaders(response, routed, 0, false);
+    throw error;
+  }
+
+  setRoutingHeaders(response, routed, routed.estimatedCostUsd, simulated);
+  response.setHeader('x-routewise-cost-estimated', 'true');
+  startEventStream(response, ['x-routewise-cost-usd']);
+  const clientWantsUsage = routed.request.stream_options?.include_usage === true;
+  let answerText = '';
+  let usage: ChatCompletionChunk['usage'] = null;
+  let streamId = routed.requestId;
+  let created = Math.floor(Date.now() / 1000);
+  try {
+    while (!next.done) {
+      const chunk = next.value;
+      streamId = chunk.id || streamId;
+      created = chunk.created || created;
+      for (const choice of chunk.choices) answerText += choice.delta?.content ?? '';
+      if (chunk.usage) usage = chunk.usage;
+      const isUsageOnly = chunk.choices.length === 0 && chunk.usage;
+      if (!isUsageOnly) await writeEvent(response, clientWantsUsage ? chunk : { ...chunk, usage: undefined });
+      next = await iterator.next();
+    }
+    const cost = costOfCall(routed.decision.model, usage, routed.features.promptTokens, answerText);
+    if (clientWantsUsage) {
+      await writeEvent(response, usageChunk(routed, { id: streamId, created }, usage, cost.usd, cost.estimated));
+    }
+    recordDecision(dependencies.recorder, routed, { kind: 'completion', cost, simulated, upstreamMs: performance.now() - startedAt, errorCode: null });
+    response.addTrailers({ 'x-routewise-cost-usd': formatUsd(cost.usd) });
+    await writeEvent(response, '[DONE]');
+    response.end();
+  } catch (error) {
+    recordFailure(routed, error, dependencies);
+    if (!response.destroyed) {
+      await writeEvent(response, toOpenAIErrorBody(error).body).catch(() => undefined);
+      response.end();
+    }
+    if (!(error instanceof RoutewiseError)) dependencies.logger.error({ error: (error as Error).message }, 'stream failed');
+  }
+}
+
+/** The last chunk for clients that asked for usage, with Routewise's cost beside OpenAI's usage. */
+function usageChunk(
+  routed: RoutedRequest,
+  stream: { id: string; created: number },
+  usage: ChatCompletionChunk['usage'],
+  costUsd: number,
+  estimated: boolean,
+) {
+  return {
+    id: stream.id,
+    object: 'chat.completion.chunk',
+    created: stream.created,
+    model: routed.decision.model.id,
+    choices: [],
+    usage: usage ?? null,
+    routewise: { request_id: routed.requestId, cost_usd: costUsd, cost_estimated: estimated },
+  };
+}
+
+function recordFailure(routed: RoutedRequest, error: unknown, dependencies: ChatCompletionsDependencies): void {
+  const errorCode = error instanceof RoutewiseError ? error.code : 'internal_error';
+  recordDecision(dependencies.recorder, routed, { kind: 'completion', cost: null, simulated: false, upstreamMs: 0, errorCode });
+}

@@ -1,0 +1,30 @@
+import type { Request, Response } from 'express';
+
+export interface ReadinessReport {
+  ready: boolean;
+  embedder: { id: string; kind: string; fallback: boolean; warning: string | null } | null;
+  classifier: { version: string; embedderId: string } | null;
+  demoMode: boolean;
+  fallbackLlm: string | null;
+}
+
+/** GET /healthz: the process is up. */
+export function healthHandler() {
+  return (_request: Request, response: Response): void => {
+    response.json({ status: 'ok' });
+  };
+}
+
+/** GET /readyz: 200 once the embedder and a matching classifier are loaded; says which are in use. */
+export function readinessHandler(readiness: () => ReadinessReport) {
+  return (_request: Request, response: Response): void => {
+    const report = readiness();
+    response.status(report.ready ? 200 : 503).json({
+      status: report.ready ? 'ready' : 'loading',
+      embedder: report.embedder,
+      classifier: report.classifier,
+      demo_mode: report.demoMode,
+      fallback_llm: report.fallbackLlm,
+    });
+  };
+}

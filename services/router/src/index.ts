@@ -1,0 +1,16 @@
+export { createRouterApp } from './router-app';
+export type { RouterAppDependencies } from './router-app';
+export { createRouterRuntime } from './router-runtime';
+export type { RouterRuntime, RouterRuntimeOptions } from './router-runtime';
+export { RoutingPipeline } from './pipeline/pipeline';
+export type { RoutedRequest } from './pipeline/pipeline';
+export { ActiveClassifier } from './pipeline/active-classifier';
+export { parseChatRequest } from './pipeline/parse-stage';
+export { extractFeatures } from './pipeline/features-stage';
+export type { RequestFeatures } from './pipeline/features-stage';
+export { LlmFallbackClassifier, parseLabel, FALLBACK_SYSTEM_PROMPT } from './fallback/llm-fallback-classifier';
+export type { DecisionRecord, DecisionRecorder } from './recording/decision-record';
+export { MemoryDecisionRecorder } from './recording/memory-decision-recorder';
+export { LoggingDecisionRecorder } from './recording/logging-decision-recorder';
+export { loadEmbedderStack } from './startup/load-embedder-stack';
+export type { LoadedEmbedder } from './startup/load-embedder-stack';

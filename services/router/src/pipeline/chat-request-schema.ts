@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * What clients may send to /v1/chat/completions. Strict where Routewise reads the field (messages, model,
+ * stream, token limits, the `routewise` options); every other OpenAI parameter passes through untouched.
+ */
+const textPart = z.strictObject({ type: z.literal('text'), text: z.string() });
+const imagePart = z.strictObject({
+  type: z.literal('image_url'),
+  image_url: z.strictObject({ url: z.string().min(1), detail: z.enum(['auto', 'low', 'high']).optional() }),
+});
+const audioPart = z.strictObject({
+  type: z.literal('input_audio'),
+  input_audio: z.strictObject({ data: z.string(), format: z.string() }),
+});
+const filePart = z.strictObject({ type: z.literal('file'), file: z.record(z.string(), z.unknown()) });
+
+const textContent = z.union([z.string(), z.array(textPart).min(1)], { error: 'must be a string or an array of text parts' });
+const userContent = z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, imagePart, audioPart, filePart])).min(1)], {
+  error: 'must be a string or an array of content parts (text, image_url, input_audio, file)',
+});
+
+const toolCall = z.looseObject({
+  id: z.string().min(1),
+  type: z.literal('function'),
+  function: z.looseObject({ name: z.string().min(1), arguments: z.string() }),
+});
+
+const message = z.discriminatedUnion(
+  'role',
+  [
+    z.looseObject({ role: z.literal('system'), content: textContent, name: z.string().optional() }),
+    z.looseObject({ role: z.literal('developer'), content: textContent, name: z.string().optional() }),
+    z.looseObject({ role: z.literal('user'), content: userContent, name: z.string().optional() }),
+    z
+      .looseObject({
+        role: z.literal('assistant'),
+        content: z.union([z.string(), z.array(z.looseObject({ type: z.string() })), z.null()]).optional(),
+        tool_calls: z.array(toolCall).optional(),
+        name: z.string().optional(),
+      })
+      .refine((value) => (value.content !== undefined && value.content !== null) || (value.tool_calls?.length ?? 0) > 0, {
+        error: 'an assistant message needs content or tool_calls',
+      }),
+    z.looseObject({ role: z.literal('tool'), content: textContent, tool_call_id: z.string().min(1) }),
+  ],
+  { error: (issue) => (issue.code === 'invalid_union' ? "role must be one of 'system', 'developer', 'user', 'assistant', 'tool'" : undefined) },
+);
+
+export const routewiseOptionsSchema = z.strictObject({
+  /** Ordered catalog ids to try (issue 4 uses it for cascading). */
+  cascade: z.array(z.string().min(1)).min(1).optional(),
+  checks: z.array(z.string().min(1)).optional(),
+});
+
+export const chatRequestSchema = z.looseObject({
+  model: z.string({ error: 'model is required: use "auto" or a catalog model id' }).min(1),
+  messages: z.array(message, { error: 'messages must be an array' }).min(1, { error: 'messages must not be empty' }),
+  stream: z.boolean().optional(),
+  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullish(),
+  max_tokens: z.number().int().positive().nullish(),
+  max_completion_tokens: z.number().int().positive().nullish(),
+  n: z.number().int().min(1).max(1, { error: 'Routewise returns one choice per request (n must be 1)' }).nullish(),
+  tools: z.array(z.looseObject({ type: z.string() })).optional(),
+  routewise: routewiseOptionsSchema.optional(),
+});
+
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+export type ChatMessage = ChatRequest['messages'][number];
+export type RoutewiseOptions = z.infer<typeof routewiseOptionsSchema>;

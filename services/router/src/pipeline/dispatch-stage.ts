@@ -1,0 +1,84 @@
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming,
+} from 'openai/resources/chat/completions';
+import type { ProviderAdapter, WireFormat } from '@routewise/providers';
+import { PROVIDER_REGISTRY } from '@routewise/providers';
+import { withSpan } from '@routewise/telemetry';
+import { costOfCall, type CallCost } from '../dispatch/call-cost';
+import type { ProviderTargetResolver } from '../dispatch/provider-target-resolver';
+import type { RoutedRequest } from './pipeline';
+
+export interface DispatchDependencies {
+  adapters: Readonly<Record<WireFormat, ProviderAdapter>>;
+  simulatedAdapter: ProviderAdapter;
+  targets: ProviderTargetResolver;
+  timeoutMs: number;
+}
+
+export interface DispatchedCompletion {
+  completion: ChatCompletion;
+  cost: CallCost;
+  simulated: boolean;
+  upstreamMs: number;
+}
+
+/** Stage 7: the chosen model answers. The answer names the catalog model, whatever the provider calls it. */
+export async function dispatchCompletion(routed: RoutedRequest, dependencies: DispatchDependencies): Promise<DispatchedCompletion> {
+  const { adapter, target, simulated } = pickAdapter(routed, dependencies);
+  const startedAt = performance.now();
+  const completion = await withSpan(
+    'routewise.dispatch',
+    { 'routewise.provider': target.provider, 'routewise.model': routed.decision.model.id, 'routewise.simulated': simulated },
+    () => adapter.complete(upstreamRequest(routed), target, { timeoutMs: dependencies.timeoutMs }),
+  );
+  const upstreamMs = performance.now() - startedAt;
+  const answerText = completion.choices.map((choice) => choice.message.content ?? '').join('');
+  const cost = costOfCall(routed.decision.model, completion.usage, routed.features.promptTokens, answerText);
+  return { completion: { ...completion, model: routed.decision.model.id }, cost, simulated, upstreamMs };
+}
+
+export interface DispatchedStream {
+  simulated: boolean;
+  chunks: AsyncIterable<ChatCompletionChunk>;
+}
+
+/** Stage 7, streaming: chunks as the provider sends them (the last one carries usage), renamed to the catalog id. */
+export function dispatchStream(routed: RoutedRequest, dependencies: DispatchDependencies, signal: AbortSignal): DispatchedStream {
+  const { adapter, target, simulated } = pickAdapter(routed, dependencies);
+  const modelId = routed.decision.model.id;
+  const upstream = adapter.stream(upstreamStreamingRequest(routed), target, { timeoutMs: dependencies.timeoutMs, signal });
+  return {
+    simulated,
+    chunks: (async function* renamed() {
+      for await (const chunk of upstream) yield { ...chunk, model: modelId };
+    })(),
+  };
+}
+
+function pickAdapter(routed: RoutedRequest, dependencies: DispatchDependencies) {
+  const resolved = dependencies.targets.resolve(routed.decision.model, routed.headers.callerKeys);
+  const adapter = resolved.simulated
+    ? dependencies.simulatedAdapter
+    : dependencies.adapters[PROVIDER_REGISTRY[resolved.target.provider].wireFormat];
+  return { adapter, target: resolved.target, simulated: resolved.simulated };
+}
+
+/** The client's request as the provider should get it: Routewise's own options removed, the upstream model id set. */
+function upstreamRequest(routed: RoutedRequest): ChatCompletionCreateParamsNonStreaming {
+  const { routewise: _options, stream_options: _streamOptions, ...openAIRequest } = routed.request;
+  return { ...(openAIRequest as unknown as ChatCompletionCreateParamsNonStreaming), model: routed.decision.model.upstreamModel, stream: false };
+}
+
+/** Streaming always asks for usage, so every stream can be priced. */
+function upstreamStreamingRequest(routed: RoutedRequest): ChatCompletionCreateParamsStreaming {
+  const { routewise: _options, ...openAIRequest } = routed.request;
+  return {
+    ...(openAIRequest as unknown as ChatCompletionCreateParamsStreaming),
+    model: routed.decision.model.upstreamModel,
+    stream: true,
+    stream_options: { ...(openAIRequest.stream_options ?? {}), include_usage: true },
+  };
+}

@@ -1,0 +1,35 @@
+import { InvalidRequestError } from '@routewise/errors';
+import { byokHeaderFor, PROVIDER_IDS, type ProviderId } from '@routewise/providers';
+import { isTaskLabel, TASK_LABELS, type TaskLabel } from '@routewise/taxonomy';
+
+/** Routing options a caller sends as headers. Caller keys live only here and in the provider call. */
+export interface RoutingHeaders {
+  userTier: string | null;
+  taskOverride: TaskLabel | null;
+  latency: 'low' | 'normal';
+  callerKeys: ReadonlyMap<ProviderId, string>;
+}
+
+type HeaderBag = Record<string, string | string[] | undefined>;
+
+export function readRoutingHeaders(headers: HeaderBag): RoutingHeaders {
+  const single = (name: string) => {
+    const value = headers[name];
+    const text = Array.isArray(value) ? value[0] : value;
+    return text !== undefined && text.trim() !== '' ? text.trim() : null;
+  };
+  const task = single('x-routewise-task');
+  if (task !== null && !isTaskLabel(task)) {
+    throw new InvalidRequestError(`x-routewise-task must be one of ${TASK_LABELS.join(', ')}.`, 'x-routewise-task');
+  }
+  const latency = single('x-routewise-latency');
+  if (latency !== null && latency !== 'low' && latency !== 'normal') {
+    throw new InvalidRequestError("x-routewise-latency must be 'low' or 'normal'.", 'x-routewise-latency');
+  }
+  const callerKeys = new Map<ProviderId, string>();
+  for (const provider of PROVIDER_IDS) {
+    const key = single(byokHeaderFor(provider));
+    if (key !== null) callerKeys.set(provider, key);
+  }
+  return { userTier: single('x-routewise-user-tier'), taskOverride: task, latency: latency ?? 'normal', callerKeys };
+}

@@ -1,0 +1,40 @@
+import express, { type Express } from 'express';
+import { NotFoundError } from '@routewise/errors';
+import type { ModelCatalog } from '@routewise/policy';
+import type { Logger } from '@routewise/telemetry';
+import { chatCompletionsHandler } from './http/chat-completions-route';
+import { errorMiddleware } from './http/error-middleware';
+import { healthHandler, readinessHandler, type ReadinessReport } from './http/health-routes';
+import { modelsHandler } from './http/models-route';
+import { routeDecisionHandler } from './http/route-decision-route';
+import type { DispatchDependencies } from './pipeline/dispatch-stage';
+import type { RoutingPipeline } from './pipeline/pipeline';
+import type { DecisionRecorder } from './recording/decision-record';
+
+export interface RouterAppDependencies {
+  pipeline: RoutingPipeline;
+  dispatch: DispatchDependencies;
+  recorder: DecisionRecorder;
+  catalog: ModelCatalog;
+  readiness: () => ReadinessReport;
+  logger: Logger;
+  maxBodyBytes: number;
+}
+
+/** The router's HTTP app. It never listens: main.ts (or a test) binds the port. */
+export function createRouterApp(dependencies: RouterAppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  // Any content type is read as JSON: curl's default form type should not turn a valid body into "missing messages".
+  const json = express.json({ limit: dependencies.maxBodyBytes, type: () => true, strict: false });
+
+  app.get('/healthz', healthHandler());
+  app.get('/readyz', readinessHandler(dependencies.readiness));
+  app.get('/v1/models', modelsHandler(dependencies.catalog));
+  app.post('/v1/chat/completions', json, chatCompletionsHandler(dependencies));
+  app.post('/v1/route', json, routeDecisionHandler(dependencies.pipeline, dependencies.recorder));
+  app.use((request, _response, next) => next(new NotFoundError(`No route for ${request.method} ${request.path}.`)));
+  app.use(errorMiddleware(dependencies.logger, dependencies.maxBodyBytes));
+  return app;
+}

@@ -1,0 +1,91 @@
+import path from 'node:path';
+import type { Express } from 'express';
+import { ensureSeedClassifier } from '@routewise/classifier';
+import { loadRoutewiseConfig, type RouterEnvironment, type RoutewiseConfig } from '@routewise/config';
+import { createProviderAdapters, SimulatedAnswerAdapter } from '@routewise/providers';
+import { ConfiguredRoutingPolicy } from '@routewise/policy';
+import { createLogger, type Logger } from '@routewise/telemetry';
+import { ProviderTargetResolver } from './dispatch/provider-target-resolver';
+import type { ReadinessReport } from './http/health-routes';
+import { ActiveClassifier } from './pipeline/active-classifier';
+import type { DispatchDependencies } from './pipeline/dispatch-stage';
+import { RoutingPipeline } from './pipeline/pipeline';
+import type { DecisionRecorder } from './recording/decision-record';
+import { LoggingDecisionRecorder } from './recording/logging-decision-recorder';
+import { createRouterApp } from './router-app';
+import { createFallbackClassifier } from './startup/create-fallback-classifier';
+import { loadEmbedderStack, type LoadedEmbedder } from './startup/load-embedder-stack';
+
+export interface RouterRuntimeOptions {
+  environment: RouterEnvironment;
+  /** Defaults to the file named by ROUTEWISE_CONFIG. */
+  config?: RoutewiseConfig;
+  recorder?: DecisionRecorder;
+  logger?: Logger;
+}
+
+export interface RouterRuntime {
+  app: Express;
+  /** Resolves once the embedder and a matching classifier are loaded (training one first if none matches). */
+  ready: Promise<void>;
+  readiness(): ReadinessReport;
+  activeClassifier: ActiveClassifier;
+  demoMode: boolean;
+  config: RoutewiseConfig;
+  close(): Promise<void>;
+}
+
+/** Wires the router from validated configuration. Serving starts at once; routing waits for `ready`. */
+export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntime {
+  const { environment } = options;
+  const logger = options.logger ?? createLogger({ name: 'routewise-router', level: environment.LOG_LEVEL });
+  const config = options.config ?? loadRoutewiseConfig(environment.ROUTEWISE_CONFIG);
+  const recorder = options.recorder ?? new LoggingDecisionRecorder(logger);
+  const policy = new ConfiguredRoutingPolicy(config);
+  const targets = new ProviderTargetResolver(environment.providers);
+  const adapters = createProviderAdapters();
+  const dispatch: DispatchDependencies = { adapters, simulatedAdapter: new SimulatedAnswerAdapter(), targets, timeoutMs: config.dispatch.timeout_ms };
+  const fallback = createFallbackClassifier(config, policy.catalog, targets, adapters, logger);
+  const activeClassifier = new ActiveClassifier();
+  let loaded: LoadedEmbedder | null = null;
+
+  const pipeline = new RoutingPipeline({ config, embedder: () => loaded?.embedder ?? null, classifier: activeClassifier, fallback, policy });
+  const readiness = (): ReadinessReport => {
+    const classifier = activeClassifier.current();
+    return {
+      ready: loaded !== null && classifier !== null,
+      embedder: loaded ? { id: loaded.embedder.id, kind: loaded.embedder.kind, fallback: loaded.fallback, warning: loaded.warning } : null,
+      classifier: classifier ? { version: classifier.version, embedderId: classifier.embedderId } : null,
+      demoMode: targets.demoMode,
+      fallbackLlm: fallback?.model ?? null,
+    };
+  };
+
+  const ready = (async () => {
+    const embedderStack = await loadEmbedderStack(environment, logger);
+    const seed = await ensureSeedClassifier({
+      embedder: embedderStack.embedder,
+      trainingDirectory: environment.ROUTEWISE_TRAINING_DATA,
+      artifactDirectory: path.resolve(environment.ROUTEWISE_DATA_DIR, 'classifiers'),
+    });
+    if (seed.trained) logger.info({ version: seed.artifact.version, file: seed.file, holdoutMacroF1: seed.artifact.metrics.holdout.macroF1 }, 'trained a classifier for this embedder');
+    activeClassifier.swap(seed.classifier);
+    loaded = embedderStack;
+    logger.info({ classifier: seed.classifier.version, embedder: embedderStack.embedder.id }, 'router ready');
+  })();
+  ready.catch((error: unknown) => logger.fatal({ error: (error as Error).message }, 'router failed to load its embedder or classifier'));
+
+  const app = createRouterApp({ pipeline, dispatch, recorder, catalog: policy.catalog, readiness, logger, maxBodyBytes: config.server.max_body_bytes });
+  return {
+    app,
+    ready,
+    readiness,
+    activeClassifier,
+    demoMode: targets.demoMode,
+    config,
+    close: async () => {
+      await recorder.close();
+      await loaded?.embedder.close();
+    },
+  };
+}
