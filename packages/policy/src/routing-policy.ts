@@ -55,7 +55,9 @@ export class ConfiguredRoutingPolicy implements RoutingPolicy {
     if (problem === null) return { model: chosen, provider: chosen.provider, source, reason: why, rule: rule?.name ?? null };
 
 
-    const replacement = this.catalog.cheapestFirst(facts.promptTokens, facts.requestedOutputTokens, (model) => unmetRequirement(model, facts) === null)[0];
+    // Prefer a model at least as capable as the one chosen; only when none fits, any model that can serve it.
+    const candidates = this.catalog.cheapestFirst(facts.promptTokens, facts.requestedOutputTokens, (model) => unmetRequirement(model, facts) === null);
+    const replacement = candidates.find((model) => model.tier >= chosen.tier) ?? candidates[0];
     if (!replacement) {
       throw new ContextLengthExceededError(
         `No model in the catalog can serve this request: ${problem.message}, and no other model can either.`,
@@ -65,7 +67,7 @@ export class ConfiguredRoutingPolicy implements RoutingPolicy {
       model: replacement,
       provider: replacement.provider,
       source,
-      reason: `${why}, but ${problem.message}; moved to ${replacement.id}, the cheapest model that can`,
+      reason: `${why}, but ${problem.message}; moved to ${replacement.id}, the cheapest ${replacement.tier >= chosen.tier ? 'model as capable that can' : 'model that can'}`,
       rule: rule?.name ?? null,
     };
   }
