@@ -1,0 +1,16 @@
+export type { Embedder, EmbedderKind } from './embedder';
+export { loadEmbedder, DEFAULT_EMBEDDING_MODEL_ID } from './load-embedder';
+export type { LoadEmbedderOptions, LoadedEmbedder } from './load-embedder';
+export { Model2VecEmbedder } from './model2vec-embedder';
+export type { Model2VecEmbedderOptions } from './model2vec-embedder';
+export { SentenceTransformerEmbedder } from './sentence-transformer-embedder';
+export type { SentenceTransformerEmbedderOptions } from './sentence-transformer-embedder';
+export { HashedNgramEmbedder } from './hashed-ngram-embedder';
+export type { HashedNgramEmbedderOptions } from './hashed-ngram-embedder';
+export { hashedNgramFeatures, HASHED_NGRAM_MAX_CHARACTERS } from './hashed-ngram-features';
+export { BatchingEmbedder } from './batching-embedder';
+export type { BatchingEmbedderOptions } from './batching-embedder';
+export { CachingEmbedder } from './caching-embedder';
+export type { CachingEmbedderOptions, EmbeddingCacheStatistics } from './caching-embedder';
+export { localDirectorySource, DEFAULT_EMBEDDER_DTYPE } from './model-source';
+export type { EmbedderDtype, ModelSource } from './model-source';
