@@ -1,0 +1,16 @@
+export { PROVIDER_REGISTRY, PROVIDER_IDS, isProviderId, byokHeaderFor } from './provider-registry';
+export type { ProviderId, ProviderDefinition } from './provider-registry';
+export type { ProviderAdapter, ProviderCallTarget, ProviderCallOptions, WireFormat } from './provider-adapter';
+export { OpenAICompatibleAdapter } from './openai-compatible-adapter';
+export type { OpenAICompatibleAdapterOptions } from './openai-compatible-adapter';
+export { AnthropicAdapter } from './anthropic/anthropic-adapter';
+export type { AnthropicAdapterOptions } from './anthropic/anthropic-adapter';
+export { toAnthropicRequest, DEFAULT_ANTHROPIC_MAX_TOKENS } from './anthropic/to-anthropic-request';
+export { SimulatedAnswerAdapter } from './simulated-answer-adapter';
+export { demoModeLabel } from './simulated-answer-text';
+export { countPromptTokens } from './prompt-token-count';
+export { createProviderAdapters } from './create-provider-adapters';
+export type { ProviderAdapters, ProviderAdaptersOptions } from './create-provider-adapters';
+export { readUsage } from './usage-breakdown';
+export type { UsageBreakdown } from './usage-breakdown';
+export { redactSecret } from './redact-secret';

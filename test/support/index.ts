@@ -1,0 +1,17 @@
+export { startFakeOpenAIServer } from './fake-upstreams/fake-openai-server';
+export type { FakeOpenAIServer } from './fake-upstreams/fake-openai-server';
+export { startFakeAnthropicServer } from './fake-upstreams/fake-anthropic-server';
+export type { FakeAnthropicServer } from './fake-upstreams/fake-anthropic-server';
+export type { FakeUpstream } from './fake-upstreams/fake-upstream-server';
+export { DEFAULT_FAKE_BEHAVIOR, DEFAULT_FAKE_USAGE } from './fake-upstreams/fake-upstream-behavior';
+export type {
+  FakeUpstreamBehavior,
+  FakeUpstreamOptions,
+  FakeUpstreamFault,
+  FakeUsage,
+  FakeToolCall,
+} from './fake-upstreams/fake-upstream-behavior';
+export type { RecordedRequest } from './fake-upstreams/recorded-request';
+export { FIXTURES_DIRECTORY, readFixture, readJsonFixture, readEventStreamFixture } from './fake-upstreams/fixtures';
+export { startTestRouter, REPO_ROOT, SHARED_STATIC_MODEL, TEST_DATA_DIRECTORY } from './start-test-router';
+export type { TestRouter, TestRouterOptions } from './start-test-router';
