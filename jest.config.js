@@ -6,7 +6,8 @@ const workspaceModules = {
 };
 
 module.exports = {
-  testEnvironment: 'node',
+  // Node's environment with the outer realm's typed arrays, so onnxruntime's tensors are accepted in every test file.
+  testEnvironment: '<rootDir>/packages/embedder/test/support/onnx-test-environment.ts',
   roots: ['<rootDir>/packages', '<rootDir>/services', '<rootDir>/test', '<rootDir>/scripts'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -30,6 +30,8 @@ export interface RouterRuntime {
   ready: Promise<void>;
   readiness(): ReadinessReport;
   activeClassifier: ActiveClassifier;
+  /** The route stages (parse through policy), for in-process use such as the overhead benchmark. */
+  pipeline: RoutingPipeline;
   demoMode: boolean;
   config: RoutewiseConfig;
   close(): Promise<void>;
@@ -81,6 +83,7 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
     ready,
     readiness,
     activeClassifier,
+    pipeline,
     demoMode: targets.demoMode,
     config,
     close: async () => {

@@ -1,0 +1,96 @@
+import { startTestRouter, type TestRouter } from '@routewise/test-support';
+
+/** Every client mistake gets a 4xx with an OpenAI-style error body, and the process keeps serving. */
+describe('bad input on POST /v1/chat/completions', () => {
+  let router: TestRouter;
+
+  beforeAll(async () => {
+    router = await startTestRouter({ configure: (config) => void (config.server.max_body_bytes = 64 * 1024) });
+  });
+  afterAll(() => router.close());
+
+  const post = (body: string, path = '/v1/chat/completions', headers: Record<string, string> = {}) =>
+    fetch(`${router.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  const expectError = async (response: Response, status: number, code: string, param?: string | null) => {
+    expect(response.status).toBe(status);
+    const body = (await response.json()) as { error: { message: string; type: string; code: string; param: string | null } };
+    expect(body.error.code).toBe(code);
+    expect(typeof body.error.message).toBe('string');
+    expect(body.error.message.length).toBeGreaterThan(10);
+    expect(body.error.type).toBe(status === 404 ? 'not_found_error' : 'invalid_request_error');
+    if (param !== undefined) expect(body.error.param).toBe(param);
+    return body.error;
+  };
+
+  const valid = { model: 'auto', messages: [{ role: 'user', content: 'hello' }] };
+
+  it('malformed JSON → 400 invalid_json', async () => {
+    await expectError(await post('{"model": "auto", "messages": [}'), 400, 'invalid_json');
+  });
+
+  it('a body that is not an object → 400', async () => {
+    await expectError(await post('[1,2,3]'), 400, 'invalid_request');
+    await expectError(await post('"hello"'), 400, 'invalid_request');
+  });
+
+  it('missing or empty messages → 400 naming messages', async () => {
+    await expectError(await post(JSON.stringify({ model: 'auto' })), 400, 'invalid_request', 'messages');
+    const error = await expectError(await post(JSON.stringify({ model: 'auto', messages: [] })), 400, 'invalid_request', 'messages');
+    expect(error.message).toContain('must not be empty');
+  });
+
+  it('missing model → 400 naming model', async () => {
+    await expectError(await post(JSON.stringify({ messages: valid.messages })), 400, 'invalid_request', 'model');
+  });
+
+  it('an unknown role → 400 naming the message', async () => {
+    const error = await expectError(
+      await post(JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'hi' }, { role: 'wizard', content: 'abracadabra' }] })),
+      400,
+      'invalid_request',
+    );
+    expect(error.param).toMatch(/^messages\[1\]/);
+    expect(error.message).toContain("role must be one of 'system', 'developer', 'user', 'assistant', 'tool'");
+  });
+
+  it('non-string content where text is required → 400', async () => {
+    await expectError(await post(JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 42 }] })), 400, 'invalid_request', 'messages[0].content');
+    await expectError(await post(JSON.stringify({ model: 'auto', messages: [{ role: 'system', content: { text: 'x' } }, { role: 'user', content: 'hi' }] })), 400, 'invalid_request', 'messages[0].content');
+    await expectError(await post(JSON.stringify({ model: 'auto', messages: [{ role: 'tool', content: 'result' }] })), 400, 'invalid_request', 'messages[0].tool_call_id');
+  });
+
+  it('an unknown pinned model → 404 model_not_found', async () => {
+    const error = await expectError(await post(JSON.stringify({ ...valid, model: 'gpt-9-ultra' })), 404, 'model_not_found', 'model');
+    expect(error.message).toContain('gpt-9-ultra');
+  });
+
+  it('a body over the limit → 413', async () => {
+    const big = JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'x'.repeat(100 * 1024) }] });
+    const response = await post(big);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('request_too_large');
+  });
+
+  it('a bad routing header → 400 naming it', async () => {
+    await expectError(await post(JSON.stringify(valid), '/v1/chat/completions', { 'x-routewise-task': 'poetry' }), 400, 'invalid_request', 'x-routewise-task');
+    await expectError(await post(JSON.stringify(valid), '/v1/route', { 'x-routewise-latency': 'instant' }), 400, 'invalid_request', 'x-routewise-latency');
+  });
+
+  it('n > 1 and bad types in known fields → 400', async () => {
+    await expectError(await post(JSON.stringify({ ...valid, n: 3 })), 400, 'invalid_request', 'n');
+    await expectError(await post(JSON.stringify({ ...valid, stream: 'yes' })), 400, 'invalid_request', 'stream');
+    await expectError(await post(JSON.stringify({ ...valid, max_tokens: -5 })), 400, 'invalid_request', 'max_tokens');
+  });
+
+  it('unknown paths → 404 in the same error format', async () => {
+    const response = await fetch(`${router.url}/v1/embeddings`, { method: 'POST', body: '{}' });
+    await expectError(response, 404, 'not_found');
+  });
+
+  it('none of the above crashed the process or produced a 500, and routing still works', async () => {
+    const response = await post(JSON.stringify({ ...valid }), '/v1/route');
+    expect(response.status).toBe(200);
+    expect(router.logs()).not.toContain('unhandled error');
+  });
+});

@@ -1,0 +1,72 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { Server } from 'node:http';
+import { loadRoutewiseConfig, parseRoutewiseConfig, readRouterEnvironment, type RoutewiseConfig } from '@routewise/config';
+import { createRouterRuntime, MemoryDecisionRecorder, type RouterRuntime } from '@routewise/router';
+import { createLogger } from '@routewise/telemetry';
+
+/** Repo root, for paths such as the shared static model and the config shipped in the repo. */
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const SHARED_STATIC_MODEL = path.resolve(REPO_ROOT, '../shared/models/routewise-static-en-64');
+/** Classifier artifacts are cached here across test files so the seed classifier is trained once per data change. */
+export const TEST_DATA_DIRECTORY = process.env['ROUTEWISE_TEST_DATA_DIR'] ?? path.join(REPO_ROOT, '.data', 'test');
+
+export interface TestRouterOptions {
+  /** Extra environment variables (provider keys and base URLs pointing at fake upstreams, ...). */
+  environment?: Record<string, string>;
+  /** Changes applied to the shipped config before it is validated again. */
+  configure?: (config: RoutewiseConfig) => void;
+}
+
+export interface TestRouter {
+  url: string;
+  /** OpenAI-compatible base URL, for the official client. */
+  baseURL: string;
+  runtime: RouterRuntime;
+  recorder: MemoryDecisionRecorder;
+  /** Everything the router logged, as text. */
+  logs(): string;
+  close(): Promise<void>;
+}
+
+/** Starts a real router on a loopback port with the shared static embedder and the repo's labeled prompts. */
+export async function startTestRouter(options: TestRouterOptions = {}): Promise<TestRouter> {
+  const environment = readRouterEnvironment({
+    EMBEDDING_MODEL_DIR: SHARED_STATIC_MODEL,
+    ROUTEWISE_DATA_DIR: TEST_DATA_DIRECTORY,
+    ROUTEWISE_ALLOW_REMOTE_MODELS: 'false',
+    LOG_LEVEL: 'info',
+    ...options.environment,
+  });
+  let config = loadRoutewiseConfig(environment.ROUTEWISE_CONFIG);
+  if (options.configure) {
+    const draft = structuredClone(config);
+    options.configure(draft);
+    config = parseRoutewiseConfig(draft);
+  }
+  let logged = '';
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => {
+    logged += chunk.toString('utf8');
+  });
+  const recorder = new MemoryDecisionRecorder();
+  const runtime = createRouterRuntime({ environment, config, recorder, logger: createLogger({ name: 'routewise-router', level: 'info', destination: stream }) });
+  await runtime.ready;
+  const server: Server = runtime.app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    baseURL: `${url}/v1`,
+    runtime,
+    recorder,
+    logs: () => logged,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.close();
+    },
+  };
+}
