@@ -16,7 +16,7 @@ describe('the fallback LLM', () => {
       environment: { ANTHROPIC_API_KEY: 'sk-ant-fallback', ANTHROPIC_BASE_URL: anthropic.url },
       // Always "unsure", so every request asks the fallback.
       configure: (config) => {
-        config.classifier.fallback_threshold = 1.01;
+        config.classifier.fallback_threshold = 1;
         config.classifier.fallback_timeout_ms = 300;
       },
     });

@@ -65,7 +65,9 @@ describe('the official openai client through Routewise', () => {
     expect(data.choices[0]!.message.content).toBe('anthropic answered as claude-sonnet-4-6. Here is a careful, complete answer.');
     // Sonnet: 100 fresh × $3/M + 1,000 cache reads × $0.30/M + 200 cache writes × $3.75/M + 50 out × $15/M
     expect(Number(response.headers.get('x-routewise-cost-usd'))).toBeCloseTo(0.0003 + 0.0003 + 0.00075 + 0.00075, 10);
-    expect(anthropicUpstream.lastRequest().headers['x-api-key']).toBe(ANTHROPIC_KEY);
+    // @anthropic-ai/sdk 1.x sends the key as a bearer token; older versions used x-api-key.
+    const headers = anthropicUpstream.lastRequest().headers;
+    expect([headers['x-api-key'], headers.authorization]).toContainEqual(expect.stringContaining(ANTHROPIC_KEY));
     const decision = router.recorder.find(response.headers.get('x-routewise-request-id')!);
     expect(decision).toMatchObject({ task: 'code', model: 'claude-sonnet-4-6', provider: 'anthropic', status: 'ok', costEstimated: false, completionTokens: 50, cachedInputTokens: 1000 });
   });
