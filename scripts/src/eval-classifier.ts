@@ -48,8 +48,8 @@ async function main(): Promise<void> {
     console.log('\nFeature comparison (same training data and settings, TEST split):');
     const examples = readLabeledExamples(environment.ROUTEWISE_TRAINING_DATA);
     const rows: (string | number)[][] = [];
-    for (const [name, hashedDimension] of [['embedding only', 0], ['embedding + lexical (shipped)', DEFAULT_TRAINING_OPTIONS.hashedDimension]] as const) {
-      const artifact = await trainTaskClassifier(examples, embedder, { ...DEFAULT_TRAINING_OPTIONS, hashedDimension });
+    for (const [name, wordDimension] of [['embedding only', 0], ['embedding + lexical (shipped)', DEFAULT_TRAINING_OPTIONS.wordDimension]] as const) {
+      const artifact = await trainTaskClassifier(examples, embedder, { ...DEFAULT_TRAINING_OPTIONS, wordDimension });
       const report = reportFor((await scorePrompts(prompts, embedder, new LogisticRegressionTaskClassifier(artifact))).filter((item) => item.prompt.split === 'test'));
       rows.push([name, fixed(report.macroF1), percent(report.accuracy), ...report.labels.map((label) => fixed(report.perLabel[label].f1))]);
     }

@@ -14,7 +14,7 @@ export const classifierArtifactSchema = z.object({
   labels: z.array(z.enum(TASK_LABELS)).length(TASK_LABELS.length),
   embedder: z.object({ id: z.string().min(1), kind: z.string(), dimension: z.number().int().positive() }),
   features: z.object({
-    hashedDimension: z.number().int().nonnegative(),
+    wordDimension: z.number().int().nonnegative(),
     shapeFeatures: z.array(z.string()),
     standardization: z.object({ mean: z.array(z.number()), scale: z.array(z.number()) }),
   }),

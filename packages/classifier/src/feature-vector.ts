@@ -1,24 +1,24 @@
-import { hashedNgramFeatures } from '@routewise/embedder';
+import { hashedWordFeatures } from '@routewise/embedder';
 import type { ClassifierInput } from './task-classifier';
 import { shapeFeatures } from './shape-features';
 
 export interface FeatureLayout {
   embeddingDimension: number;
-  /** 0 turns the lexical features off. */
-  hashedDimension: number;
+  /** Buckets of the hashed bag of words beside the embedding; 0 turns these lexical features off. */
+  wordDimension: number;
   shapeFeatureCount: number;
 }
 
 export function featureCount(layout: FeatureLayout): number {
-  return layout.embeddingDimension + layout.hashedDimension + layout.shapeFeatureCount;
+  return layout.embeddingDimension + layout.wordDimension + layout.shapeFeatureCount;
 }
 
-/** Embedding, then hashed word/character n-grams of the same text, then shape features. Not yet standardized. */
+/** Embedding, then the hashed bag of words of the same text, then shape features. Not yet standardized. */
 export function rawFeatures(input: ClassifierInput, layout: FeatureLayout): Float64Array {
   const vector = new Float64Array(featureCount(layout));
   vector.set(input.embedding, 0);
-  if (layout.hashedDimension > 0) vector.set(hashedNgramFeatures(input.description.text, layout.hashedDimension), layout.embeddingDimension);
-  vector.set(shapeFeatures(input.description), layout.embeddingDimension + layout.hashedDimension);
+  if (layout.wordDimension > 0) vector.set(hashedWordFeatures(input.description.text, layout.wordDimension), layout.embeddingDimension);
+  vector.set(shapeFeatures(input.description), layout.embeddingDimension + layout.wordDimension);
   return vector;
 }
 
@@ -27,15 +27,26 @@ export interface Standardization {
   scale: number[];
 }
 
-/** Column means and standard deviations (1 where a column is constant), from training rows only. */
-export function fitStandardization(rows: readonly Float64Array[]): Standardization {
-  const width = rows[0]?.length ?? 0;
+/**
+ * How each column is scaled before training. The embedding and the hashed bag of words are unit vectors whose entries
+ * are small; each block is multiplied by the square root of the embedding's dimension so entries are of order one.
+ * They are deliberately not z-scored per column: a rare n-gram bucket has a tiny deviation, and dividing by it
+ * would turn one occurrence into a huge value the model then memorizes. Shape features are dense numbers on
+ * different scales, so they are z-scored with the training rows' mean and deviation.
+ */
+export function fitStandardization(rows: readonly Float64Array[], layout: FeatureLayout): Standardization {
+  const width = featureCount(layout);
+  const vectorColumns = layout.embeddingDimension + layout.wordDimension;
+  const blockScale = 1 / Math.sqrt(layout.embeddingDimension);
   const mean = new Array<number>(width).fill(0);
-  const scale = new Array<number>(width).fill(0);
-  for (const row of rows) for (let column = 0; column < width; column++) mean[column]! += row[column]! / rows.length;
-  for (const row of rows) for (let column = 0; column < width; column++) scale[column]! += (row[column]! - mean[column]!) ** 2 / rows.length;
-  for (let column = 0; column < width; column++) {
-    const deviation = Math.sqrt(scale[column]!);
+  const scale = new Array<number>(width).fill(blockScale);
+  for (let column = vectorColumns; column < width; column++) {
+    let total = 0;
+    for (const row of rows) total += row[column]!;
+    mean[column] = total / Math.max(rows.length, 1);
+    let squares = 0;
+    for (const row of rows) squares += (row[column]! - mean[column]!) ** 2;
+    const deviation = Math.sqrt(squares / Math.max(rows.length, 1));
     scale[column] = deviation > 1e-9 ? deviation : 1;
   }
   return { mean, scale };

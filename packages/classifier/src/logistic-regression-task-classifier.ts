@@ -23,7 +23,7 @@ export class LogisticRegressionTaskClassifier implements TaskClassifier {
     this.model = LogisticRegression.load(artifact.model as never);
     this.layout = {
       embeddingDimension: artifact.embedder.dimension,
-      hashedDimension: artifact.features.hashedDimension,
+      wordDimension: artifact.features.wordDimension,
       shapeFeatureCount: SHAPE_FEATURE_NAMES.length,
     };
   }

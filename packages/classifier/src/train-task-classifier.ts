@@ -17,8 +17,8 @@ export interface TrainingOptions {
   numSteps: number;
   /** Step size per example; the package sums gradients over rows, so it is divided by the row count. */
   learningRate: number;
-  /** Buckets of hashed word/character n-grams beside the embedding; 0 for the embedding alone. */
-  hashedDimension: number;
+  /** Buckets of the hashed bag of words beside the embedding; 0 for the embedding alone. */
+  wordDimension: number;
   /** Share of examples held out to fit the temperature and report metrics; the final model trains on all. */
   holdoutFraction: number;
   onProgress?: (stage: TrainingStage, done: number, total: number) => void;
@@ -27,9 +27,9 @@ export interface TrainingOptions {
 export type TrainingStage = 'embed' | 'fit-holdout-model' | 'fit-final-model';
 
 export const DEFAULT_TRAINING_OPTIONS: Readonly<TrainingOptions> = Object.freeze({
-  numSteps: 300,
+  numSteps: 50,
   learningRate: 1,
-  hashedDimension: 512,
+  wordDimension: 1024,
   holdoutFraction: 0.15,
 });
 
@@ -65,14 +65,14 @@ export async function trainTaskClassifier(
   const missing = TASK_LABELS.filter((label) => counts[label] === 0);
   if (missing.length > 0) throw new Error(`training data has no examples of: ${missing.join(', ')}`);
 
-  const layout: FeatureLayout = { embeddingDimension: embedder.dimension, hashedDimension: options.hashedDimension, shapeFeatureCount: SHAPE_FEATURE_NAMES.length };
+  const layout: FeatureLayout = { embeddingDimension: embedder.dimension, wordDimension: options.wordDimension, shapeFeatureCount: SHAPE_FEATURE_NAMES.length };
   const rows = await featurizeExamples(examples, embedder, layout, (done, total) => options.onProgress?.('embed', done, total));
   const targets = examples.map((example) => TASK_LABELS.indexOf(example.label));
   const inHoldout = examples.map((example) => isHoldout(example.id, options.holdoutFraction));
   const pick = <T>(values: readonly T[], holdout: boolean) => values.filter((_, index) => inHoldout[index] === holdout);
 
   options.onProgress?.('fit-holdout-model', 0, 1);
-  const fitted = fitModel(pick(rows, false), pick(targets, false), options);
+  const fitted = fitModel(pick(rows, false), pick(targets, false), layout, options);
   const holdoutLogits = logitsFor(fitted.model, fitted.standardization, pick(rows, true));
   const holdoutTargets = pick(targets, true);
   const temperature = holdoutLogits.length > 0 ? fitTemperature(holdoutLogits, holdoutTargets) : 1;
@@ -81,7 +81,7 @@ export async function trainTaskClassifier(
   options.onProgress?.('fit-holdout-model', 1, 1);
 
   options.onProgress?.('fit-final-model', 0, 1);
-  const final = fitModel(rows, targets, options);
+  const final = fitModel(rows, targets, layout, options);
   options.onProgress?.('fit-final-model', 1, 1);
 
   const digest = digestOfExamples(examples);
@@ -92,7 +92,7 @@ export async function trainTaskClassifier(
     createdAt: createdAt.toISOString(),
     labels: [...TASK_LABELS],
     embedder: { id: embedder.id, kind: embedder.kind, dimension: embedder.dimension },
-    features: { hashedDimension: options.hashedDimension, shapeFeatures: [...SHAPE_FEATURE_NAMES], standardization: final.standardization },
+    features: { wordDimension: options.wordDimension, shapeFeatures: [...SHAPE_FEATURE_NAMES], standardization: final.standardization },
     model: JSON.parse(JSON.stringify(final.model.toJSON())),
     calibration: { temperature },
     hyperparameters: { numSteps: options.numSteps, learningRate: options.learningRate },
@@ -108,8 +108,8 @@ export async function trainTaskClassifier(
   };
 }
 
-function fitModel(rows: readonly Float64Array[], targets: readonly number[], options: TrainingOptions) {
-  const standardization = fitStandardization(rows);
+function fitModel(rows: readonly Float64Array[], targets: readonly number[], layout: FeatureLayout, options: TrainingOptions) {
+  const standardization = fitStandardization(rows, layout);
   const model = new LogisticRegression({ numSteps: options.numSteps, learningRate: options.learningRate / rows.length });
   model.train(new Matrix(rows.map((row) => modelRow(row, standardization))), Matrix.columnVector([...targets]));
   return { model, standardization };

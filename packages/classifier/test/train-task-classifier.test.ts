@@ -38,7 +38,7 @@ function examples(): LabeledExample[] {
 
 describe('trainTaskClassifier', () => {
   const embedder = new HashedNgramEmbedder({ dimension: 128 });
-  const options = { numSteps: 200, learningRate: 1, hashedDimension: 64, holdoutFraction: 0.2 };
+  const options = { numSteps: 200, learningRate: 1, wordDimension: 64, holdoutFraction: 0.2 };
   let artifact: Awaited<ReturnType<typeof trainTaskClassifier>>;
 
   beforeAll(async () => {
@@ -52,7 +52,7 @@ describe('trainTaskClassifier', () => {
     expect(artifact.trainingData.examples).toBe(112);
     expect(artifact.hyperparameters).toEqual({ numSteps: 200, learningRate: 1 });
     expect(artifact.metrics.holdout.examples).toBeGreaterThan(0);
-    // one weight per feature: 128 embedding + 64 hashed + shape features + the bias column
+    // one weight per feature: 128 embedding + 64 hashed words + shape features + the bias column
     const weights = (artifact.model.classifiers[0] as { weights: number[][] }).weights[0]!;
     expect(weights).toHaveLength(128 + 64 + artifact.features.shapeFeatures.length + 1);
   });
@@ -63,7 +63,7 @@ describe('trainTaskClassifier', () => {
       ['can you write a python function that sorts a list', 'code'],
       ['write a short poem about the sea', 'creative'],
       ['summarize the following article in three bullets', 'summarize'],
-      ['prove that there are infinitely many primes', 'reasoning'],
+      ['prove that the cube root of three is irrational', 'reasoning'],
     ];
     for (const [text, expected] of probes) {
       const description = describeTask([{ role: 'user', content: text }]);

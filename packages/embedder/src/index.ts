@@ -14,3 +14,4 @@ export { CachingEmbedder } from './caching-embedder';
 export type { CachingEmbedderOptions, EmbeddingCacheStatistics } from './caching-embedder';
 export { localDirectorySource, DEFAULT_EMBEDDER_DTYPE } from './model-source';
 export type { EmbedderDtype, ModelSource } from './model-source';
+export { hashedWordFeatures } from './hashed-word-features';

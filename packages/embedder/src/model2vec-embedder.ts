@@ -43,8 +43,10 @@ export class Model2VecEmbedder implements Embedder {
       library,
       tokenizer: await library.AutoTokenizer.from_pretrained(modelName),
       // config.json says `model2vec`, which transformers.js has no class for; the override makes it build the
-      // base model around the session (it logs "Unknown model class", harmlessly).
-      model: await library.AutoModel.from_pretrained(modelName, { config: { model_type: 'model2vec' }, dtype }),
+      // base model around the session. It warns "Unknown model class" for that, which is expected here.
+      model: await withoutUnknownModelClassWarning(() =>
+        library.AutoModel.from_pretrained(modelName, { config: { model_type: 'model2vec' }, dtype }),
+      ),
     }));
     const probe = await meanOfBags(library, model, tokenize(tokenizer, ['dimension probe'], maxTokens));
     return new Model2VecEmbedder(id, probe.dimension, maxTokens, library, tokenizer, model);
@@ -103,4 +105,18 @@ async function meanOfBags(
     throw new Error('The model has no 2-D "embeddings" output; is it a Model2Vec model?');
   }
   return { rows: Float32Array.from(embeddings.data), dimension: embeddings.dims[1] as number };
+}
+
+/** Runs `load` with transformers.js's expected "Unknown model class" warning filtered out; other warnings pass. */
+async function withoutUnknownModelClassWarning<T>(load: () => Promise<T>): Promise<T> {
+  const warn = console.warn;
+  console.warn = (...values: unknown[]) => {
+    if (typeof values[0] === 'string' && values[0].startsWith('Unknown model class')) return;
+    warn(...values);
+  };
+  try {
+    return await load();
+  } finally {
+    console.warn = warn;
+  }
 }
