@@ -12,8 +12,6 @@ export const installEnvironment = {
   ...process.env,
   ONNXRUNTIME_NODE_INSTALL: 'skip',
   ONNXRUNTIME_NODE_INSTALL_CUDA: 'skip',
-  npm_config_onnxruntime_node_install: 'skip',
-  npm_config_onnxruntime_node_install_cuda: 'skip',
 };
 
 export function checkNodeVersion() {
