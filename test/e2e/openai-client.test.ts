@@ -57,19 +57,19 @@ describe('the official openai client through Routewise', () => {
       .create({ model: 'auto', messages: [{ role: 'user', content: 'Write a Python function that merges two sorted lists into one sorted list.' }] })
       .withResponse();
     expect(response.headers.get('x-routewise-task')).toBe('code');
-    expect(response.headers.get('x-routewise-model')).toBe('claude-sonnet-4-6');
+    expect(response.headers.get('x-routewise-model')).toBe('claude-sonnet-5-5');
     expect(response.headers.get('x-routewise-route-source')).toBe('classifier');
     expect(Number(response.headers.get('x-routewise-confidence'))).toBeGreaterThan(0);
     expect(response.headers.get('x-routewise-request-id')).toMatch(/^req_[0-9a-f]{32}$/);
-    expect(data.model).toBe('claude-sonnet-4-6');
-    expect(data.choices[0]!.message.content).toBe('anthropic answered as claude-sonnet-4-6. Here is a careful, complete answer.');
-    // Sonnet: 100 fresh × $3/M + 1,000 cache reads × $0.30/M + 200 cache writes × $3.75/M + 50 out × $15/M
-    expect(Number(response.headers.get('x-routewise-cost-usd'))).toBeCloseTo(0.0003 + 0.0003 + 0.00075 + 0.00075, 10);
+    expect(data.model).toBe('claude-sonnet-5-5');
+    expect(data.choices[0]!.message.content).toBe('anthropic answered as claude-sonnet-5-5. Here is a careful, complete answer.');
+    // Sonnet 5.5: 100 fresh × $2/M + 1,000 cache reads × $0.20/M + 200 cache writes × $2.50/M + 50 out × $10/M
+    expect(Number(response.headers.get('x-routewise-cost-usd'))).toBeCloseTo(0.0002 + 0.0002 + 0.0005 + 0.0005, 10);
     // @anthropic-ai/sdk 1.x sends the key as a bearer token; older versions used x-api-key.
     const headers = anthropicUpstream.lastRequest().headers;
     expect([headers['x-api-key'], headers.authorization]).toContainEqual(expect.stringContaining(ANTHROPIC_KEY));
     const decision = router.recorder.find(response.headers.get('x-routewise-request-id')!);
-    expect(decision).toMatchObject({ task: 'code', model: 'claude-sonnet-4-6', provider: 'anthropic', status: 'ok', costEstimated: false, completionTokens: 50, cachedInputTokens: 1000 });
+    expect(decision).toMatchObject({ task: 'code', model: 'claude-sonnet-5-5', provider: 'anthropic', status: 'ok', costEstimated: false, completionTokens: 50, cachedInputTokens: 1000 });
   });
 
   it('routes a creative request to GPT-4o through the OpenAI-compatible adapter', async () => {
@@ -127,12 +127,12 @@ describe('the official openai client through Routewise', () => {
     );
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
-    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('anthropic answered as claude-sonnet-4-6. Here is a careful, complete answer.');
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('anthropic answered as claude-sonnet-5-5. Here is a careful, complete answer.');
     expect(chunks.every((chunk) => chunk.choices.length === 1)).toBe(true);
     expect(chunks.at(-1)!.choices[0]!.finish_reason).toBe('stop');
     const decision = router.recorder.decisions.at(-1)!;
-    expect(decision).toMatchObject({ stream: true, model: 'claude-sonnet-4-6', status: 'ok', completionTokens: 50 });
-    expect(decision.costUsd).toBeCloseTo(0.0021, 10);
+    expect(decision).toMatchObject({ stream: true, model: 'claude-sonnet-5-5', status: 'ok', completionTokens: 50 });
+    expect(decision.costUsd).toBeCloseTo(0.0014, 10);
   });
 
   it('answers /v1/route without calling a provider', async () => {
@@ -153,7 +153,7 @@ describe('the official openai client through Routewise', () => {
     const ids = [];
     for await (const model of client.models.list()) ids.push(model.id);
     expect(ids[0]).toBe('auto');
-    expect(ids).toEqual(expect.arrayContaining(['gpt-4o-mini', 'claude-sonnet-4-6', 'o3', 'gemini-2.5-pro']));
+    expect(ids).toEqual(expect.arrayContaining(['gpt-4o-mini', 'claude-sonnet-5-5', 'claude-sonnet-4-6', 'o3', 'gemini-2.5-pro']));
   });
 
   it('passes an upstream 429 back with the provider status and message', async () => {

@@ -23,8 +23,8 @@ describe('ConfiguredRoutingPolicy with the shipped config', () => {
   it('sends each task to its mapped model and says so', () => {
     const decision = decide({ task: 'code' });
     expect(decision).toMatchObject({ source: 'classifier', rule: null, provider: 'anthropic' });
-    expect(decision.model.id).toBe('claude-sonnet-4-6');
-    expect(decision.reason).toBe("task 'code' (from the classifier) maps to claude-sonnet-4-6");
+    expect(decision.model.id).toBe('claude-sonnet-5-5');
+    expect(decision.reason).toBe("task 'code' (from the classifier) maps to claude-sonnet-5-5");
     expect(decide({ task: 'reasoning' }, 'llm')).toMatchObject({ source: 'llm', model: { id: 'o3' } });
   });
 
@@ -36,19 +36,19 @@ describe('ConfiguredRoutingPolicy with the shipped config', () => {
   });
 
   it('matches task, tools and latency conditions', () => {
-    expect(decide({ tools: true, task: 'chat' })).toMatchObject({ rule: 'agent-tools', model: { id: 'claude-sonnet-4-6' } });
-    expect(decide({ tools: true, task: 'code' })).toMatchObject({ rule: null, model: { id: 'claude-sonnet-4-6' } });
+    expect(decide({ tools: true, task: 'chat' })).toMatchObject({ rule: 'agent-tools', model: { id: 'claude-sonnet-5-5' } });
+    expect(decide({ tools: true, task: 'code' })).toMatchObject({ rule: null, model: { id: 'claude-sonnet-5-5' } });
     expect(decide({ latency: 'low', task: 'creative' })).toMatchObject({ rule: 'low-latency', model: { id: 'llama-3.3-70b-versatile' } });
     expect(decide({ latency: 'low', task: 'code' })).toMatchObject({ rule: null });
-    expect(decide({ promptTokens: 40_000, task: 'code_hard' })).toMatchObject({ rule: null, model: { id: 'claude-opus-4-5' } });
+    expect(decide({ promptTokens: 40_000, task: 'code_hard' })).toMatchObject({ rule: null, model: { id: 'claude-opus-5-5' } });
     expect(decide({ promptTokens: 40_000, task: 'chat' })).toMatchObject({ rule: 'long-document' });
   });
 
   it('never picks a model whose window cannot hold prompt plus output: it moves to the cheapest that can', () => {
-    const decision = decide({ task: 'code_hard', promptTokens: 300_000 });
+    const decision = decide({ task: 'reasoning', promptTokens: 300_000 });
     expect(decision.model.context_window).toBeGreaterThanOrEqual(300_000 + 1024);
-    expect(decision.reason).toContain("claude-opus-4-5's 200,000-token context window cannot hold 300,000 prompt + 1,024 output tokens");
-    // gpt-5 (400k window, tier 4) is the cheapest model as capable as Opus that holds it
+    expect(decision.reason).toContain("o3's 200,000-token context window cannot hold 300,000 prompt + 1,024 output tokens");
+    // gpt-5 (400k window, tier 4) is the cheapest model as capable as o3 that holds it
     expect(decision.model.id).toBe('gpt-5');
     expect(decision.reason).toContain('moved to gpt-5, the cheapest model as capable that can');
   });
