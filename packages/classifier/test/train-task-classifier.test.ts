@@ -6,6 +6,8 @@ import {
   LogisticRegressionTaskClassifier,
   describeTask,
   digestOfExamples,
+  modelRow,
+  rawFeatures,
   parseClassifierArtifact,
   trainTaskClassifier,
   type LabeledExample,
@@ -73,6 +75,18 @@ describe('trainTaskClassifier', () => {
       const total = Object.values(prediction.probabilities).reduce((sum, value) => sum + value, 0);
       expect(total).toBeCloseTo(1, 9);
       expect(prediction.confidence).toBe(Math.max(...Object.values(prediction.probabilities)));
+    }
+  });
+
+  it("computes the same probabilities per request as ml-logistic-regression's own testScores", async () => {
+    const classifier = new LogisticRegressionTaskClassifier(artifact);
+    const layout = { embeddingDimension: 128, wordDimension: 64, shapeFeatureCount: artifact.features.shapeFeatures.length };
+    for (const text of ['label these tickets please', 'a story about a robot', 'hello there friend']) {
+      const description = describeTask([{ role: 'user', content: text }]);
+      const [embedding] = await embedder.embed([description.text]);
+      const single = classifier.classify({ embedding: embedding!, description });
+      const [viaPackage] = classifier.classifyRows([modelRow(rawFeatures({ embedding: embedding!, description }, layout), artifact.features.standardization)]);
+      for (const label of TASK_LABELS) expect(single.probabilities[label]).toBeCloseTo(viaPackage!.probabilities[label], 9);
     }
   });
 

@@ -14,6 +14,8 @@ const port = z.coerce.number().int().min(0).max(65535);
 const routerEnvironmentSchema = z.object({
   ROUTER_PORT: port.default(8080),
   ROUTER_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Processes sharing the port (node:cluster); 1 serves from the main process. */
+  ROUTER_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   FEEDBACK_URL: z.url().default('http://127.0.0.1:8081'),
   ROUTEWISE_DATA_DIR: z.string().min(1).default('.data'),
   ROUTEWISE_CONFIG: z.string().min(1).default(DEFAULT_CONFIG_PATH),

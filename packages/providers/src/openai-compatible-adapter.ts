@@ -1,4 +1,5 @@
 import { UpstreamError } from '@routewise/errors';
+import { nodeHttpFetch } from './node-http-fetch';
 import OpenAI from 'openai';
 import type {
   ChatCompletion,
@@ -98,6 +99,7 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
         baseURL: target.baseURL,
         maxRetries: 0,
         logLevel: 'off',
+        fetch: nodeHttpFetch,
         // Explicit nulls keep the SDK from reading OPENAI_ORG_ID & co. and sending them to other providers.
         organization: null,
         project: null,

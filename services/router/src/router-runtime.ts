@@ -73,6 +73,8 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
     if (seed.trained) logger.info({ version: seed.artifact.version, file: seed.file, holdoutMacroF1: seed.artifact.metrics.holdout.macroF1 }, 'trained a classifier for this embedder');
     activeClassifier.swap(seed.classifier);
     loaded = embedderStack;
+    // One request through the stages loads the tokenizer's tables and warms the code before real traffic.
+    await pipeline.route({ model: 'auto', messages: [{ role: 'user', content: 'warm-up' }] }, { userTier: null, taskOverride: null, latency: 'normal', callerKeys: new Map() });
     logger.info({ classifier: seed.classifier.version, embedder: embedderStack.embedder.id }, 'router ready');
   })();
   ready.catch((error: unknown) => logger.fatal({ error: (error as Error).message }, 'router failed to load its embedder or classifier'));

@@ -1,3 +1,4 @@
+import { nodeHttpFetch } from '../node-http-fetch';
 import Anthropic from '@anthropic-ai/sdk';
 import { UpstreamError } from '@routewise/errors';
 import type {
@@ -91,7 +92,7 @@ export class AnthropicAdapter implements ProviderAdapter {
 
   private clientFor(target: ProviderCallTarget): Anthropic {
     return this.clients.getOrCreate(target.baseURL, target.apiKey, () =>
-      new Anthropic({ apiKey: target.apiKey, baseURL: target.baseURL, maxRetries: 0, logLevel: 'off' }),
+      new Anthropic({ apiKey: target.apiKey, baseURL: target.baseURL, maxRetries: 0, logLevel: 'off', fetch: nodeHttpFetch }),
     );
   }
 }
