@@ -66,19 +66,14 @@ function pickAdapter(routed: RoutedRequest, dependencies: DispatchDependencies) 
   return { adapter, target: resolved.target, simulated: resolved.simulated };
 }
 
-/** The client's request as the provider should get it: Routewise's own options removed, the upstream model id set. */
+/**
+ * The client's request with the upstream model id. The adapters strip Routewise's own `routewise` options and ask
+ * streams for usage, whatever the caller sent.
+ */
 function upstreamRequest(routed: RoutedRequest): ChatCompletionCreateParamsNonStreaming {
-  const { routewise: _options, stream_options: _streamOptions, ...openAIRequest } = routed.request;
-  return { ...(openAIRequest as unknown as ChatCompletionCreateParamsNonStreaming), model: routed.decision.model.upstreamModel, stream: false };
+  return { ...(routed.request as unknown as ChatCompletionCreateParamsNonStreaming), model: routed.decision.model.upstreamModel, stream: false };
 }
 
-/** Streaming always asks for usage, so every stream can be priced. */
 function upstreamStreamingRequest(routed: RoutedRequest): ChatCompletionCreateParamsStreaming {
-  const { routewise: _options, ...openAIRequest } = routed.request;
-  return {
-    ...(openAIRequest as unknown as ChatCompletionCreateParamsStreaming),
-    model: routed.decision.model.upstreamModel,
-    stream: true,
-    stream_options: { ...(openAIRequest.stream_options ?? {}), include_usage: true },
-  };
+  return { ...(routed.request as unknown as ChatCompletionCreateParamsStreaming), model: routed.decision.model.upstreamModel, stream: true };
 }
