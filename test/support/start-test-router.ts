@@ -18,6 +18,8 @@ export interface TestRouterOptions {
   environment?: Record<string, string>;
   /** Changes applied to the shipped config before it is validated again. */
   configure?: (config: RoutewiseConfig) => void;
+  /** Let the router build its own recorder from the environment (e.g. the feedback service's) instead of memory. */
+  useEnvironmentRecorder?: boolean;
 }
 
 export interface TestRouter {
@@ -52,7 +54,8 @@ export async function startTestRouter(options: TestRouterOptions = {}): Promise<
     logged += chunk.toString('utf8');
   });
   const recorder = new MemoryDecisionRecorder();
-  const runtime = createRouterRuntime({ environment, config, recorder, logger: createLogger({ name: 'routewise-router', level: 'info', destination: stream }) });
+  const logger = createLogger({ name: 'routewise-router', level: 'info', destination: stream });
+  const runtime = createRouterRuntime({ environment, config, logger, ...(options.useEnvironmentRecorder ? {} : { recorder }) });
   await runtime.ready;
   const server: Server = runtime.app.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -14,7 +14,7 @@ export class LogisticRegressionTaskClassifier implements TaskClassifier {
   private readonly model: LogisticRegression;
   /** Each one-vs-rest weight row, copied once from the loaded model for the per-request dot products. */
   private readonly weightRows: Float64Array[];
-  private readonly layout: FeatureLayout;
+  readonly featureLayout: FeatureLayout;
 
   constructor(readonly artifact: ClassifierArtifact) {
     if (artifact.features.shapeFeatures.join() !== SHAPE_FEATURE_NAMES.join()) {
@@ -22,9 +22,10 @@ export class LogisticRegressionTaskClassifier implements TaskClassifier {
     }
     this.version = artifact.version;
     this.embedderId = artifact.embedder.id;
-    this.model = LogisticRegression.load(artifact.model as never);
+    // `load` reuses the array it is given and fills it with its own objects: give it a copy, keep the artifact as JSON.
+    this.model = LogisticRegression.load(structuredClone(artifact.model) as never);
     this.weightRows = this.model.classifiers.map((binary) => Float64Array.from(binary.weights.to1DArray()));
-    this.layout = {
+    this.featureLayout = {
       embeddingDimension: artifact.embedder.dimension,
       wordDimension: artifact.features.wordDimension,
       shapeFeatureCount: SHAPE_FEATURE_NAMES.length,
@@ -32,21 +33,23 @@ export class LogisticRegressionTaskClassifier implements TaskClassifier {
   }
 
   classify(input: ClassifierInput): TaskPrediction {
-    if (input.embedding.length !== this.layout.embeddingDimension) {
-      throw new Error(`embedding has ${input.embedding.length} dimensions; classifier ${this.version} expects ${this.layout.embeddingDimension}`);
+    if (input.embedding.length !== this.featureLayout.embeddingDimension) {
+      throw new Error(`embedding has ${input.embedding.length} dimensions; classifier ${this.version} expects ${this.featureLayout.embeddingDimension}`);
     }
-    const row = modelRow(rawFeatures(input, this.layout), this.artifact.features.standardization);
+    const features = rawFeatures(input, this.featureLayout);
+    const row = modelRow(features, this.artifact.features.standardization);
     // The same computation as the package's testScores (sigmoid of row · weights), without building matrices:
     // per request that allocation was a tenth of the router's CPU time.
-    return this.predictionFromLogits(this.weightRows.map((weights) => -dot(row, weights)));
+    return this.predictionFromLogits(this.weightRows.map((weights) => -dot(row, weights)), features);
   }
 
-  /** Probabilities for many rows at once (evaluation, calibration). */
-  classifyRows(rows: number[][]): TaskPrediction[] {
-    return oneVersusRestLogits(this.model, new Matrix(rows)).map((logits) => this.predictionFromLogits(logits));
+  /** Predictions for many raw feature rows at once, through the package's own `testScores`. */
+  classifyRows(rawRows: readonly Float64Array[]): TaskPrediction[] {
+    const rows = rawRows.map((raw) => modelRow(raw, this.artifact.features.standardization));
+    return oneVersusRestLogits(this.model, new Matrix(rows)).map((logits, index) => this.predictionFromLogits(logits, rawRows[index]!));
   }
 
-  private predictionFromLogits(logits: number[]): TaskPrediction {
+  private predictionFromLogits(logits: number[], features: Float64Array): TaskPrediction {
     const labels = this.artifact.labels;
     const probabilities = softmax(logits, this.artifact.calibration.temperature);
     let best = 0;
@@ -57,6 +60,7 @@ export class LogisticRegressionTaskClassifier implements TaskClassifier {
       task: labels[best]!,
       confidence: probabilities[best]!,
       probabilities: Object.fromEntries(labels.map((label, index) => [label, probabilities[index]!])) as Record<TaskLabel, number>,
+      features,
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { TaskLabel } from '@routewise/taxonomy';
+import type { FeatureLayout } from './feature-vector';
 import type { TaskDescription } from './task-description';
 
 export interface TaskPrediction {
@@ -7,6 +8,8 @@ export interface TaskPrediction {
   confidence: number;
   /** Calibrated; sums to 1 over all seven labels. */
   probabilities: Record<TaskLabel, number>;
+  /** The raw feature row the prediction was made from (see `featureLayout`), kept for retraining. */
+  features: Float64Array;
 }
 
 export interface ClassifierInput {
@@ -20,5 +23,7 @@ export interface TaskClassifier {
   readonly version: string;
   /** The embedder the classifier was trained with; it must match the running embedder's id. */
   readonly embedderId: string;
+  /** How `TaskPrediction.features` is laid out: embedding, hashed words, shape features. */
+  readonly featureLayout: FeatureLayout;
   classify(input: ClassifierInput): TaskPrediction;
 }

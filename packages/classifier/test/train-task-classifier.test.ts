@@ -6,7 +6,6 @@ import {
   LogisticRegressionTaskClassifier,
   describeTask,
   digestOfExamples,
-  modelRow,
   rawFeatures,
   parseClassifierArtifact,
   trainTaskClassifier,
@@ -85,9 +84,15 @@ describe('trainTaskClassifier', () => {
       const description = describeTask([{ role: 'user', content: text }]);
       const [embedding] = await embedder.embed([description.text]);
       const single = classifier.classify({ embedding: embedding!, description });
-      const [viaPackage] = classifier.classifyRows([modelRow(rawFeatures({ embedding: embedding!, description }, layout), artifact.features.standardization)]);
+      const [viaPackage] = classifier.classifyRows([rawFeatures({ embedding: embedding!, description }, layout)]);
       for (const label of TASK_LABELS) expect(single.probabilities[label]).toBeCloseTo(viaPackage!.probabilities[label], 9);
     }
+  });
+
+  it('leaves its artifact as plain JSON', () => {
+    const before = JSON.stringify(artifact);
+    new LogisticRegressionTaskClassifier(artifact);
+    expect(JSON.stringify(structuredClone(artifact))).toBe(before);
   });
 
   it('refuses an embedding of the wrong size', () => {

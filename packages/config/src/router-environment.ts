@@ -24,6 +24,16 @@ const routerEnvironmentSchema = z.object({
   EMBEDDING_MODEL_DIR: z.string().min(1).optional(),
   EMBEDDING_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4']).optional(),
   ROUTEWISE_ALLOW_REMOTE_MODELS: booleanFlag.default(true),
+  /** Keep the task text in decision records; otherwise only its hash and the classifier's features are kept. */
+  STORE_PROMPTS: booleanFlag.default(false),
+  /**
+   * Use the feedback service at FEEDBACK_URL: ship decisions to it, poll it for the active classifier and forward
+   * POST /v1/feedback. Off: decisions are logged and feedback is refused with 503.
+   */
+  FEEDBACK_ENABLED: booleanFlag.default(false),
+  ROUTEWISE_DECISION_BUFFER: z.coerce.number().int().min(1).default(10_000),
+  /** How often the router asks the feedback service for a newly promoted classifier. */
+  ROUTEWISE_CLASSIFIER_POLL_MS: z.coerce.number().int().min(100).default(2_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { readRouterEnvironment } from '@routewise/config';
-import { createRouterRuntime } from '@routewise/router';
+import { createRouterRuntime, NO_ROUTING_HEADERS } from '@routewise/router';
 import { createLogger } from '@routewise/telemetry';
 import { fixed, formatTable } from '../console-table';
 import { loadPublicEvaluationSets } from '../evaluation/public-evaluation-sets';
@@ -16,7 +16,6 @@ async function main(): Promise<void> {
   const runtime = createRouterRuntime({ environment, logger: createLogger({ name: 'bench', level: 'warn' }) });
   await runtime.ready;
   const readiness = runtime.readiness();
-  const noHeaders = { userTier: null, taskOverride: null, latency: 'normal' as const, callerKeys: new Map() };
   const body = (content: string) => ({ model: 'auto', messages: [{ role: 'user', content }] });
 
   const publicPrompts = loadPublicEvaluationSets().map((prompt) => prompt.prompt);
@@ -29,7 +28,7 @@ async function main(): Promise<void> {
     const samples: number[] = [];
     for (let index = 0; index < count; index++) {
       const started = performance.now();
-      await runtime.pipeline.route(body(make(index)), noHeaders);
+      await runtime.pipeline.route(body(make(index)), NO_ROUTING_HEADERS);
       samples.push(performance.now() - started);
     }
     return summarize(samples);
@@ -41,7 +40,7 @@ async function main(): Promise<void> {
     ['short prompts, repeated (cache hits)', await measure(3000, (index) => shortPrompts[index % 50]!)],
     ['~4k-token prompts, unique', await measure(300, longPrompt)],
   ] as const;
-  const promptTokens = (await runtime.pipeline.route(body(longPrompt(1)), noHeaders)).features.promptTokens;
+  const promptTokens = (await runtime.pipeline.route(body(longPrompt(1)), NO_ROUTING_HEADERS)).features.promptTokens;
 
   console.log(`embedder ${readiness.embedder?.id}, classifier ${readiness.classifier?.version}; long prompt ≈ ${promptTokens} tokens; node ${process.version}`);
   console.log(formatTable(

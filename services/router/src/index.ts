@@ -14,3 +14,7 @@ export { MemoryDecisionRecorder } from './recording/memory-decision-recorder';
 export { LoggingDecisionRecorder } from './recording/logging-decision-recorder';
 export { loadEmbedderStack } from './startup/load-embedder-stack';
 export type { LoadedEmbedder } from './startup/load-embedder-stack';
+export { NO_ROUTING_HEADERS, readRoutingHeaders } from './pipeline/routing-headers';
+export type { RoutingHeaders } from './pipeline/routing-headers';
+export { HttpDecisionRecorder } from './recording/http-decision-recorder';
+export type { HttpDecisionRecorderOptions, RecorderStatistics } from './recording/http-decision-recorder';

@@ -4,6 +4,7 @@ import type { ModelCatalog } from '@routewise/policy';
 import type { Logger } from '@routewise/telemetry';
 import { chatCompletionsHandler } from './http/chat-completions-route';
 import { errorMiddleware } from './http/error-middleware';
+import { feedbackForwardHandler, type FeedbackForwarding } from './http/feedback-forward-route';
 import { healthHandler, readinessHandler, type ReadinessReport } from './http/health-routes';
 import { modelsHandler } from './http/models-route';
 import { routeDecisionHandler } from './http/route-decision-route';
@@ -19,6 +20,8 @@ export interface RouterAppDependencies {
   readiness: () => ReadinessReport;
   logger: Logger;
   maxBodyBytes: number;
+  /** Null when the feedback service is not enabled. */
+  feedback: FeedbackForwarding | null;
 }
 
 /** The router's HTTP app. It never listens: main.ts (or a test) binds the port. */
@@ -34,6 +37,7 @@ export function createRouterApp(dependencies: RouterAppDependencies): Express {
   app.get('/v1/models', modelsHandler(dependencies.catalog));
   app.post('/v1/chat/completions', json, chatCompletionsHandler(dependencies));
   app.post('/v1/route', json, routeDecisionHandler(dependencies.pipeline, dependencies.recorder));
+  app.post('/v1/feedback', json, feedbackForwardHandler(dependencies.feedback));
   app.use((request, _response, next) => next(new NotFoundError(`No route for ${request.method} ${request.path}.`)));
   app.use(errorMiddleware(dependencies.logger, dependencies.maxBodyBytes));
   return app;

@@ -10,8 +10,11 @@ import type { ReadinessReport } from './http/health-routes';
 import { ActiveClassifier } from './pipeline/active-classifier';
 import type { DispatchDependencies } from './pipeline/dispatch-stage';
 import { RoutingPipeline } from './pipeline/pipeline';
+import { NO_ROUTING_HEADERS } from './pipeline/routing-headers';
 import type { DecisionRecorder } from './recording/decision-record';
 import { LoggingDecisionRecorder } from './recording/logging-decision-recorder';
+import { HttpDecisionRecorder } from './recording/http-decision-recorder';
+import { ClassifierPoller } from './feedback/classifier-poller';
 import { createRouterApp } from './router-app';
 import { createFallbackClassifier } from './startup/create-fallback-classifier';
 import { loadEmbedderStack, type LoadedEmbedder } from './startup/load-embedder-stack';
@@ -42,7 +45,12 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
   const { environment } = options;
   const logger = options.logger ?? createLogger({ name: 'routewise-router', level: environment.LOG_LEVEL });
   const config = options.config ?? loadRoutewiseConfig(environment.ROUTEWISE_CONFIG);
-  const recorder = options.recorder ?? new LoggingDecisionRecorder(logger);
+  const recorder =
+    options.recorder ??
+    (environment.FEEDBACK_ENABLED
+      ? new HttpDecisionRecorder({ feedbackUrl: environment.FEEDBACK_URL, logger, bufferLimit: environment.ROUTEWISE_DECISION_BUFFER })
+      : new LoggingDecisionRecorder(logger));
+  const feedback = environment.FEEDBACK_ENABLED && recorder instanceof HttpDecisionRecorder ? { feedbackUrl: environment.FEEDBACK_URL, recorder } : null;
   const policy = new ConfiguredRoutingPolicy(config);
   const targets = new ProviderTargetResolver(environment.providers);
   const adapters = createProviderAdapters();
@@ -50,8 +58,24 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
   const fallback = createFallbackClassifier(config, policy.catalog, targets, adapters, logger);
   const activeClassifier = new ActiveClassifier();
   let loaded: LoadedEmbedder | null = null;
+  const poller = environment.FEEDBACK_ENABLED
+    ? new ClassifierPoller({
+        feedbackUrl: environment.FEEDBACK_URL,
+        intervalMs: environment.ROUTEWISE_CLASSIFIER_POLL_MS,
+        active: activeClassifier,
+        embedderId: () => loaded?.embedder.id ?? null,
+        logger,
+      })
+    : null;
 
-  const pipeline = new RoutingPipeline({ config, embedder: () => loaded?.embedder ?? null, classifier: activeClassifier, fallback, policy });
+  const pipeline = new RoutingPipeline({
+    config,
+    embedder: () => loaded?.embedder ?? null,
+    classifier: activeClassifier,
+    fallback,
+    policy,
+    storePrompts: environment.STORE_PROMPTS,
+  });
   const readiness = (): ReadinessReport => {
     const classifier = activeClassifier.current();
     return {
@@ -74,12 +98,13 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
     activeClassifier.swap(seed.classifier);
     loaded = embedderStack;
     // One request through the stages loads the tokenizer's tables and warms the code before real traffic.
-    await pipeline.route({ model: 'auto', messages: [{ role: 'user', content: 'warm-up' }] }, { userTier: null, taskOverride: null, latency: 'normal', callerKeys: new Map() });
+    await pipeline.route({ model: 'auto', messages: [{ role: 'user', content: 'warm-up' }] }, NO_ROUTING_HEADERS);
+    poller?.start();
     logger.info({ classifier: seed.classifier.version, embedder: embedderStack.embedder.id }, 'router ready');
   })();
   ready.catch((error: unknown) => logger.fatal({ error: (error as Error).message }, 'router failed to load its embedder or classifier'));
 
-  const app = createRouterApp({ pipeline, dispatch, recorder, catalog: policy.catalog, readiness, logger, maxBodyBytes: config.server.max_body_bytes });
+  const app = createRouterApp({ pipeline, dispatch, recorder, catalog: policy.catalog, readiness, logger, maxBodyBytes: config.server.max_body_bytes, feedback });
   return {
     app,
     ready,
@@ -89,6 +114,7 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
     demoMode: targets.demoMode,
     config,
     close: async () => {
+      poller?.stop();
       await recorder.close();
       await loaded?.embedder.close();
     },

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { describeTask, type TaskDescription, type TaskPrediction } from '@routewise/classifier';
+import { createHash, randomUUID } from 'node:crypto';
+import { describeTask, type FeatureLayout, type TaskDescription, type TaskPrediction } from '@routewise/classifier';
 import type { RoutewiseConfig } from '@routewise/config';
 import type { Embedder } from '@routewise/embedder';
 import { NotReadyError } from '@routewise/errors';
@@ -26,6 +26,8 @@ export interface RoutingPipelineDependencies {
   classifier: ActiveClassifier;
   fallback: FallbackClassifier | null;
   policy: RoutingPolicy;
+  /** Keep the task text in decision records (STORE_PROMPTS=true); otherwise only its hash. */
+  storePrompts: boolean;
 }
 
 export interface RoutedRequest {
@@ -41,6 +43,9 @@ export interface RoutedRequest {
   estimatedCostUsd: number;
   embedderId: string;
   classifierVersion: string;
+  featureLayout: FeatureLayout;
+  promptHash: string;
+  promptText: string | null;
   routingMs: number;
 }
 
@@ -92,6 +97,9 @@ export class RoutingPipeline {
         estimatedCostUsd: estimateCost(decision.model, features.promptTokens, expectedOutput),
         embedderId: embedder.id,
         classifierVersion: classifier.version,
+        featureLayout: classifier.featureLayout,
+        promptHash: createHash('sha256').update(description.text).digest('hex'),
+        promptText: this.dependencies.storePrompts ? description.text : null,
         routingMs,
       };
     });

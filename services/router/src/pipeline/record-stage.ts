@@ -44,6 +44,11 @@ export function recordDecision(recorder: DecisionRecorder, routed: RoutedRequest
     classifierVersion: routed.classifierVersion,
     status: outcome.errorCode === null ? 'ok' : 'error',
     errorCode: outcome.errorCode,
+    promptHash: routed.promptHash,
+    promptText: routed.promptText,
+    callerKeyHash: routed.headers.callerKeyHash,
+    features: Array.from(prediction.features, (value) => (value === 0 ? 0 : Number(value.toPrecision(6)))),
+    featureLayout: routed.featureLayout,
   };
   try {
     recorder.record(record);

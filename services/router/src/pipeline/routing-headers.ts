@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { InvalidRequestError } from '@routewise/errors';
 import { byokHeaderFor, PROVIDER_IDS, type ProviderId } from '@routewise/providers';
 import { isTaskLabel, TASK_LABELS, type TaskLabel } from '@routewise/taxonomy';
@@ -8,9 +9,20 @@ export interface RoutingHeaders {
   taskOverride: TaskLabel | null;
   latency: 'low' | 'normal';
   callerKeys: ReadonlyMap<ProviderId, string>;
+  /** Who is calling, as a short hash of the bearer token (Routewise never keeps the token itself). */
+  callerKeyHash: string | null;
 }
 
 type HeaderBag = Record<string, string | string[] | undefined>;
+
+/** A request without any routing headers (in-process use: warm-up, benchmarks). */
+export const NO_ROUTING_HEADERS: RoutingHeaders = Object.freeze({
+  userTier: null,
+  taskOverride: null,
+  latency: 'normal',
+  callerKeys: new Map(),
+  callerKeyHash: null,
+});
 
 export function readRoutingHeaders(headers: HeaderBag): RoutingHeaders {
   const single = (name: string) => {
@@ -31,5 +43,7 @@ export function readRoutingHeaders(headers: HeaderBag): RoutingHeaders {
     const key = single(byokHeaderFor(provider));
     if (key !== null) callerKeys.set(provider, key);
   }
-  return { userTier: single('x-routewise-user-tier'), taskOverride: task, latency: latency ?? 'normal', callerKeys };
+  const bearer = /^Bearer\s+(.+)$/i.exec(single('authorization') ?? '')?.[1] ?? null;
+  const callerKeyHash = bearer === null ? null : createHash('sha256').update(bearer).digest('hex').slice(0, 16);
+  return { userTier: single('x-routewise-user-tier'), taskOverride: task, latency: latency ?? 'normal', callerKeys, callerKeyHash };
 }

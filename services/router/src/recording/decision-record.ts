@@ -1,7 +1,11 @@
+import type { FeatureLayout } from '@routewise/classifier';
 import type { TaskLabel } from '@routewise/taxonomy';
 import type { RouteSource } from '@routewise/policy';
 
-/** Everything the router knows about one routed request. Never holds a key; holds no prompt text. */
+/**
+ * Everything the router knows about one routed request. Never holds a key; holds the prompt text only when the
+ * operator set STORE_PROMPTS=true, and otherwise only its hash and the classifier's feature row.
+ */
 export interface DecisionRecord {
   requestId: string;
   createdAt: string;
@@ -37,6 +41,14 @@ export interface DecisionRecord {
   classifierVersion: string;
   status: 'ok' | 'error';
   errorCode: string | null;
+  /** sha256 of the task text the classifier read. */
+  promptHash: string;
+  promptText: string | null;
+  /** First 16 hex of the sha256 of the caller's bearer token, for per-key usage; null without one. */
+  callerKeyHash: string | null;
+  /** The classifier's raw feature row (6 significant digits), so corrections can retrain without the text. */
+  features: number[];
+  featureLayout: FeatureLayout;
 }
 
 /** Where decisions go. Implementations must never block or fail the request. */

@@ -1,0 +1,112 @@
+import type { LogisticRegressionTaskClassifier } from '@routewise/classifier';
+import { startFakeFeedbackService, startTestRouter, type FakeFeedbackService, type TestRouter } from '@routewise/test-support';
+
+/** The router's side of the feedback service: shipping decisions, forwarding feedback, picking up new classifiers. */
+describe('router with a feedback service', () => {
+  let feedback: FakeFeedbackService;
+  let router: TestRouter;
+
+  beforeAll(async () => {
+    feedback = await startFakeFeedbackService();
+    router = await startTestRouter({
+      useEnvironmentRecorder: true,
+      environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: feedback.url, ROUTEWISE_CLASSIFIER_POLL_MS: '200' },
+    });
+  });
+  afterAll(async () => {
+    await router.close();
+    await feedback.stop();
+  });
+
+  const route = async (content: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${router.url}/v1/route`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content }] }),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { request_id: string }).request_id;
+  };
+  const eventually = async (condition: () => boolean | Promise<boolean>, timeoutMs = 5000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+
+  it('ships every decision once, in batches, with its features and without the prompt text', async () => {
+    const ids: string[] = [];
+    for (let index = 0; index < 30; index++) ids.push(await route(`question number ${index}: how do tides work?`, { authorization: 'Bearer team-key-1' }));
+    await eventually(() => ids.every((id) => feedback.decisions.has(id)));
+    expect(ids.every((id) => feedback.deliveries.get(id) === 1)).toBe(true);
+    const decision = feedback.decisions.get(ids[0]!)!;
+    const layout = decision['featureLayout'] as { embeddingDimension: number; wordDimension: number; shapeFeatureCount: number };
+    expect((decision['features'] as number[]).length).toBe(layout.embeddingDimension + layout.wordDimension + layout.shapeFeatureCount);
+    expect(decision['promptHash']).toMatch(/^[0-9a-f]{64}$/);
+    expect(decision['promptText']).toBeNull();
+    expect(decision['callerKeyHash']).toMatch(/^[0-9a-f]{16}$/);
+    expect(JSON.stringify(decision)).not.toContain('team-key-1');
+  });
+
+  it('keeps routing while the feedback service is down, then delivers every buffered decision exactly once', async () => {
+    await feedback.stop();
+    const started = Date.now();
+    const ids: string[] = [];
+    for (let index = 0; index < 50; index++) ids.push(await route(`while down ${index}: write a limerick about queues`));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(ids.some((id) => feedback.decisions.has(id))).toBe(false);
+    await feedback.start();
+    await eventually(() => ids.every((id) => feedback.decisions.has(id)), 15_000);
+    expect(ids.map((id) => feedback.deliveries.get(id))).toEqual(ids.map(() => 1));
+  });
+
+  it('forwards feedback through the router, never ahead of its own decision', async () => {
+    const response = await fetch(`${router.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'Write a haiku about rivers' }] }),
+    });
+    const requestId = response.headers.get('x-routewise-request-id')!;
+    const answer = await fetch(`${router.url}/v1/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ request_id: requestId, rating: 'down', task: 'creative' }),
+    });
+    expect(answer.status).toBe(200);
+    expect(feedback.log.indexOf(`decision:${requestId}`)).toBeGreaterThanOrEqual(0);
+    expect(feedback.log.indexOf(`decision:${requestId}`)).toBeLessThan(feedback.log.indexOf(`feedback:${requestId}`));
+  });
+
+  it('answers a retryable 503 for feedback while the service is down', async () => {
+    await feedback.stop();
+    try {
+      const answer = await fetch(`${router.url}/v1/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ request_id: 'req_whatever', rating: 'up' }),
+      });
+      expect(answer.status).toBe(503);
+      expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('not_ready');
+    } finally {
+      await feedback.start();
+    }
+  });
+
+  it('swaps in a newly promoted classifier without a restart, and ignores one built for another embedder', async () => {
+    const current = router.runtime.activeClassifier.current() as LogisticRegressionTaskClassifier;
+    feedback.activeArtifact = { ...structuredClone(current.artifact), version: 'promoted-for-test-1' };
+    await eventually(async () => {
+      const readiness = (await (await fetch(`${router.url}/readyz`)).json()) as { classifier: { version: string } };
+      return readiness.classifier.version === 'promoted-for-test-1';
+    });
+    await eventually(() => feedback.classifierRequests.some((request) => request.status === 304));
+
+    const foreign = structuredClone(current.artifact);
+    foreign.embedder.id = 'Xenova/some-other-model';
+    feedback.activeArtifact = { ...foreign, version: 'other-embedder-2' };
+    const polls = feedback.classifierRequests.length;
+    await eventually(() => feedback.classifierRequests.length >= polls + 3);
+    expect(router.runtime.activeClassifier.current()?.version).toBe('promoted-for-test-1');
+  });
+});
