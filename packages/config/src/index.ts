@@ -10,3 +10,5 @@ export { readProviderCredentials, isDemoMode } from './provider-credentials';
 export type { ProviderCredential, ProviderCredentials } from './provider-credentials';
 export { readRouterEnvironment, LOCAL_EMBEDDING_MODEL_CANDIDATES } from './router-environment';
 export type { RouterEnvironment } from './router-environment';
+export { readFeedbackEnvironment } from './feedback-environment';
+export type { FeedbackEnvironment } from './feedback-environment';

@@ -1,13 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from './config-error';
+import { booleanFlag, logLevel, parseEnvironment } from './environment-values';
 import { DEFAULT_CONFIG_PATH } from './load-routewise-config';
 import { readProviderCredentials, type ProviderCredentials } from './provider-credentials';
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -34,7 +31,7 @@ const routerEnvironmentSchema = z.object({
   ROUTEWISE_DECISION_BUFFER: z.coerce.number().int().min(1).default(10_000),
   /** How often the router asks the feedback service for a newly promoted classifier. */
   ROUTEWISE_CLASSIFIER_POLL_MS: z.coerce.number().int().min(100).default(2_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: logLevel,
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 
@@ -51,11 +48,8 @@ export const LOCAL_EMBEDDING_MODEL_CANDIDATES: readonly string[] = [
 
 /** Parses the router's environment once at start; errors name the variable. */
 export function readRouterEnvironment(environment: NodeJS.ProcessEnv = process.env): RouterEnvironment {
-  const withoutEmpty = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
-  const result = routerEnvironmentSchema.safeParse(withoutEmpty);
-  if (!result.success) throw ConfigError.fromZod('environment variables', result.error);
-  const parsed = result.data;
-  if (parsed.EMBEDDING_MODEL_DIR === undefined && withoutEmpty['EMBEDDING_MODEL'] === undefined) {
+  const parsed = parseEnvironment(routerEnvironmentSchema, environment);
+  if (parsed.EMBEDDING_MODEL_DIR === undefined && !environment['EMBEDDING_MODEL']) {
     parsed.EMBEDDING_MODEL_DIR = LOCAL_EMBEDDING_MODEL_CANDIDATES.find((folder) => existsSync(path.join(folder, 'config.json')));
   }
   return Object.freeze({ ...parsed, providers: readProviderCredentials(environment) });

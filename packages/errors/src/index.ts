@@ -14,3 +14,4 @@ export {
 } from './error-kinds';
 export { toOpenAIErrorBody } from './openai-error-body';
 export type { OpenAIErrorBody } from './openai-error-body';
+export { errorMiddleware } from './express-error-middleware';

@@ -1,9 +1,8 @@
 import express, { type Express } from 'express';
-import { NotFoundError } from '@routewise/errors';
+import { errorMiddleware, NotFoundError } from '@routewise/errors';
 import type { ModelCatalog } from '@routewise/policy';
 import type { Logger } from '@routewise/telemetry';
 import { chatCompletionsHandler } from './http/chat-completions-route';
-import { errorMiddleware } from './http/error-middleware';
 import { feedbackForwardHandler, type FeedbackForwarding } from './http/feedback-forward-route';
 import { healthHandler, readinessHandler, type ReadinessReport } from './http/health-routes';
 import { modelsHandler } from './http/models-route';

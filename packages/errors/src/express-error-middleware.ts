@@ -1,12 +1,18 @@
 import type { ErrorRequestHandler } from 'express';
-import { InvalidJsonError, RequestTooLargeError, RoutewiseError, toOpenAIErrorBody } from '@routewise/errors';
-import type { Logger } from '@routewise/telemetry';
+import { InvalidJsonError, RequestTooLargeError } from './error-kinds';
+import { toOpenAIErrorBody } from './openai-error-body';
+import { RoutewiseError } from './routewise-error';
+
+/** The part of a logger the middleware needs (pino's satisfies it). */
+interface ErrorLogger {
+  error(details: object, message: string): void;
+}
 
 /**
  * The one place errors become responses: RoutewiseErrors keep their status and code; body-parser's errors become
  * 400/413; anything else is logged and answered with a 500 that reveals nothing.
  */
-export function errorMiddleware(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
+export function errorMiddleware(logger: ErrorLogger, maxBodyBytes: number): ErrorRequestHandler {
   return (error: unknown, request, response, next) => {
     const known = asRoutewiseError(error, maxBodyBytes);
     if (response.headersSent) {

@@ -1,0 +1,61 @@
+import type { ColumnType, Insertable, Selectable } from 'kysely';
+
+export type DecisionKind = 'route' | 'completion';
+export type DecisionSource = 'pinned' | 'rule' | 'classifier' | 'llm' | 'learned';
+export type DecisionStatus = 'ok' | 'error';
+
+/** How the classifier's raw feature row is laid out: embedding, hashed words, shape features. */
+export interface FeatureLayoutColumn {
+  embeddingDimension: number;
+  wordDimension: number;
+  shapeFeatureCount: number;
+}
+
+/** A timestamptz column: read as a Date, written as a Date or an ISO 8601 string. */
+export type TimestampColumn = ColumnType<Date, Date | string, Date | string>;
+
+/** One routing decision, as the router recorded it. Written once, never updated. */
+export interface DecisionsTable {
+  request_id: string;
+  created_at: TimestampColumn;
+  kind: DecisionKind;
+  task: string;
+  confidence: number;
+  /** Task label to probability. jsonb: pass a plain object. */
+  probabilities: Record<string, number>;
+  classifier_task: string;
+  source: DecisionSource;
+  reason: string;
+  rule: string | null;
+  model: string;
+  provider: string;
+  fallback_model: string | null;
+  fallback_cost_usd: number;
+  stream: boolean;
+  simulated: boolean;
+  user_tier: string | null;
+  caller_key_hash: string | null;
+  prompt_tokens: number;
+  completion_tokens: number;
+  cached_input_tokens: number;
+  reasoning_tokens: number;
+  cost_usd: number;
+  cost_estimated: boolean;
+  routing_ms: number;
+  upstream_ms: number;
+  total_ms: number;
+  embedder_id: string;
+  classifier_version: string;
+  status: DecisionStatus;
+  error_code: string | null;
+  prompt_hash: string;
+  /** Only when the feedback service stores prompts (STORE_PROMPTS=true). */
+  prompt_text: string | null;
+  /** The classifier's raw feature row (real[]: float4 precision). */
+  features: number[] | null;
+  feature_layout: FeatureLayoutColumn | null;
+  received_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export type Decision = Selectable<DecisionsTable>;
+export type NewDecision = Insertable<DecisionsTable>;

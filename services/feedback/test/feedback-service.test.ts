@@ -1,0 +1,143 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createLogger } from '@routewise/telemetry';
+import {
+  createDatabase,
+  findFeedback,
+  insertClassifierVersion,
+  listTrainingExamples,
+  migrateToLatest,
+  promoteClassifier,
+  type Database,
+  type Kysely,
+} from '@routewise/database';
+import { createFeedbackApp } from '@routewise/feedback';
+
+/** A router's DecisionRecord as it is sent over the wire. */
+function wireDecision(requestId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    requestId,
+    createdAt: new Date().toISOString(),
+    kind: 'completion',
+    task: 'chat',
+    confidence: 0.61,
+    probabilities: { chat: 0.61, code: 0.39 },
+    classifierTask: 'chat',
+    source: 'classifier',
+    reason: "task 'chat' (from the classifier) maps to llama-3.3-70b-versatile",
+    rule: null,
+    model: 'llama-3.3-70b-versatile',
+    provider: 'groq',
+    fallbackModel: null,
+    fallbackCostUsd: 0,
+    stream: false,
+    simulated: true,
+    userTier: null,
+    promptTokens: 20,
+    completionTokens: 40,
+    cachedInputTokens: 0,
+    reasoningTokens: 0,
+    costUsd: 0.00004,
+    costEstimated: false,
+    routingMs: 0.8,
+    upstreamMs: 120,
+    totalMs: 121,
+    embedderId: 'local:test@000000000000',
+    classifierVersion: 'v-test',
+    status: 'ok',
+    errorCode: null,
+    promptHash: 'a'.repeat(64),
+    promptText: 'the secret prompt',
+    callerKeyHash: '0123456789abcdef',
+    features: [0.1, 0, 0.2],
+    featureLayout: { embeddingDimension: 1, wordDimension: 1, shapeFeatureCount: 1 },
+    ...overrides,
+  };
+}
+
+describe('feedback service HTTP API (PGlite)', () => {
+  let db: Kysely<Database>;
+  let server: Server;
+  let url: string;
+
+  beforeAll(async () => {
+    db = await createDatabase();
+    await migrateToLatest(db);
+    const app = createFeedbackApp({
+      db,
+      logger: createLogger({ name: 'feedback-test', level: 'silent' }),
+      knownModels: new Set(['gpt-4o', 'claude-sonnet-5-5']),
+      storePrompts: false,
+      decisionWaitMs: 1500,
+    });
+    server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await db.destroy();
+  });
+
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
+
+  it('stores decision batches once per request id and drops prompt text unless prompts are stored', async () => {
+    const batch = { decisions: [wireDecision('req_a'), wireDecision('req_b')] };
+    expect((await post('/v1/decisions', batch)).body).toEqual({ received: 2, stored: 2 });
+    expect((await post('/v1/decisions', batch)).body).toEqual({ received: 2, stored: 0 });
+    const row = await db.selectFrom('decisions').selectAll().where('request_id', '=', 'req_a').executeTakeFirstOrThrow();
+    expect(row.prompt_text).toBeNull();
+    expect(row.prompt_hash).toBe('a'.repeat(64));
+  });
+
+  it('rejects a malformed batch with a 400 naming the field', async () => {
+    const response = await post('/v1/decisions', { decisions: [{ ...wireDecision('req_bad'), costUsd: 'free' }] });
+    expect(response.status).toBe(400);
+    expect(response.body['error'].param).toBe('decisions.0.costUsd');
+  });
+
+  it('validates feedback: bad rating or task → 400, unknown model → 400, unknown request id → 404', async () => {
+    expect((await post('/v1/feedback', { request_id: 'req_a', rating: 'meh' })).status).toBe(400);
+    const badTask = await post('/v1/feedback', { request_id: 'req_a', rating: 'down', task: 'poetry' });
+    expect(badTask.status).toBe(400);
+    expect(badTask.body['error'].param).toBe('task');
+    expect((await post('/v1/feedback', { request_id: 'req_a', rating: 'down', model: 'gpt-9' })).body['error'].param).toBe('model');
+    const unknown = await post('/v1/feedback', { request_id: 'req_never_routed', rating: 'up' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body['error'].code).toBe('not_found');
+  });
+
+  it('stores feedback once per request: a second post updates it, and the correction becomes one training example', async () => {
+    expect((await post('/v1/feedback', { request_id: 'req_a', rating: 'up' })).status).toBe(201);
+    const second = await post('/v1/feedback', { request_id: 'req_a', rating: 'down', task: 'code', model: 'claude-sonnet-5-5', comment: 'it was code' });
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ updated: true, training_example: 'user_correction' });
+    expect(await findFeedback(db, 'req_a')).toMatchObject({ rating: 'down', corrected_task: 'code', preferred_model: 'claude-sonnet-5-5' });
+    const examples = (await listTrainingExamples(db, {})).filter((example) => example.request_id === 'req_a');
+    expect(examples).toHaveLength(1);
+    expect(examples[0]).toMatchObject({ source: 'user_correction', label: 'code', weight: 1, embedder_id: 'local:test@000000000000' });
+  });
+
+  it('accepts feedback that arrives before its decision', async () => {
+    const feedback = post('/v1/feedback', { request_id: 'req_late', rating: 'up' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await post('/v1/decisions', { decisions: [wireDecision('req_late')] });
+    expect((await feedback).status).toBe(201);
+  });
+
+  it('serves the active classifier with an ETag and answers 304 when unchanged', async () => {
+    expect((await fetch(`${url}/v1/classifier/active`)).status).toBe(404);
+    await insertClassifierVersion(db, { version: 'v-1', embedder_id: 'local:test@000000000000', artifact: { version: 'v-1' }, metrics: {}, status: 'candidate' });
+    await promoteClassifier(db, 'v-1');
+    const first = await fetch(`${url}/v1/classifier/active`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('etag')).toBe('"v-1"');
+    expect(await first.json()).toEqual({ version: 'v-1' });
+    expect((await fetch(`${url}/v1/classifier/active`, { headers: { 'if-none-match': '"v-1"' } })).status).toBe(304);
+  });
+});
