@@ -1,38 +1,20 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { loadRoutewiseConfig } from '@routewise/config';
-import { createDatabase, findFeedback, listTrainingExamples, migrateToLatest, type Database, type Kysely } from '@routewise/database';
-import { createFeedbackApp } from '@routewise/feedback';
-import { createLogger } from '@routewise/telemetry';
-import { startTestRouter, type TestRouter } from '@routewise/test-support';
+import { findFeedback, listTrainingExamples, type Database, type Kysely } from '@routewise/database';
+import { startTestFeedbackService, startTestRouter, type TestFeedbackService, type TestRouter } from '@routewise/test-support';
 
 /** The real router and the real feedback service (on PGlite): a thumbs-down with a task becomes a training example. */
 describe('router → feedback service', () => {
+  let service: TestFeedbackService;
   let db: Kysely<Database>;
-  let server: Server;
   let router: TestRouter;
 
   beforeAll(async () => {
-    db = await createDatabase();
-    await migrateToLatest(db);
-    const app = createFeedbackApp({
-      db,
-      logger: createLogger({ name: 'feedback-test', level: 'silent' }),
-      knownModels: new Set(Object.keys(loadRoutewiseConfig().catalog)),
-      storePrompts: false,
-      decisionWaitMs: 3000,
-    });
-    server = app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const feedbackUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    router = await startTestRouter({ useEnvironmentRecorder: true, environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: feedbackUrl } });
+    service = await startTestFeedbackService();
+    db = service.db;
+    router = await startTestRouter({ useEnvironmentRecorder: true, environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: service.url } });
   });
   afterAll(async () => {
     await router.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await db.destroy();
+    await service.close();
   });
 
   it('answers, records the decision, and stores feedback sent right after the answer through the router', async () => {

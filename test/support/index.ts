@@ -17,3 +17,5 @@ export { startTestRouter, REPO_ROOT, SHARED_STATIC_MODEL, TEST_DATA_DIRECTORY } 
 export type { TestRouter, TestRouterOptions } from './start-test-router';
 export { startFakeFeedbackService } from './fake-feedback-service';
 export type { FakeFeedbackService } from './fake-feedback-service';
+export { startTestFeedbackService } from './start-test-feedback-service';
+export type { TestFeedbackService } from './start-test-feedback-service';

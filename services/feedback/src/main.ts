@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { ConfigError, loadRoutewiseConfig, readFeedbackEnvironment } from '@routewise/config';
 import { createDatabase, databaseOptionsFromEnvironment, describeDatabase, migrateToLatest } from '@routewise/database';
+import { ModelCatalog } from '@routewise/policy';
 import { createLogger, startTracing } from '@routewise/telemetry';
 import { createFeedbackApp } from './feedback-app';
 
@@ -15,10 +16,14 @@ async function main(): Promise<void> {
   await migrateToLatest(db);
   logger.info({ database: describeDatabase(databaseOptions) }, 'database ready');
 
+  const catalog = new ModelCatalog(config.catalog);
+  const baselineModel = catalog.get(environment.STATS_BASELINE_MODEL);
+  if (!baselineModel) throw new ConfigError('environment variables', [`STATS_BASELINE_MODEL: '${environment.STATS_BASELINE_MODEL}' is not a catalog model id`]);
   const app = createFeedbackApp({
     db,
     logger,
     knownModels: new Set(Object.keys(config.catalog)),
+    baselineModel,
     storePrompts: environment.STORE_PROMPTS,
     decisionWaitMs: environment.FEEDBACK_DECISION_WAIT_MS,
   });

@@ -12,7 +12,9 @@ import {
   type Database,
   type Kysely,
 } from '@routewise/database';
+import { loadRoutewiseConfig } from '@routewise/config';
 import { createFeedbackApp } from '@routewise/feedback';
+import { ModelCatalog } from '@routewise/policy';
 
 /** A router's DecisionRecord as it is sent over the wire. */
 function wireDecision(requestId: string, overrides: Record<string, unknown> = {}) {
@@ -68,6 +70,7 @@ describe('feedback service HTTP API (PGlite)', () => {
       db,
       logger: createLogger({ name: 'feedback-test', level: 'silent' }),
       knownModels: new Set(['gpt-4o', 'claude-sonnet-5-5']),
+      baselineModel: new ModelCatalog(loadRoutewiseConfig().catalog).get('claude-opus-4')!,
       storePrompts: false,
       decisionWaitMs: 1500,
     });
@@ -128,6 +131,23 @@ describe('feedback service HTTP API (PGlite)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await post('/v1/decisions', { decisions: [wireDecision('req_late')] });
     expect((await feedback).status).toBe(201);
+  });
+
+  it('reports spend against the baseline model per day, task, model and source', async () => {
+    // req_a (down) and req_b: 20 prompt + 40 output tokens each, $0.00004 each; on Claude Opus 4 ($15/$75 per M)
+    // the same tokens cost 20 × 15e-6 + 40 × 75e-6 = $0.0033 each.
+    const response = await fetch(`${url}/v1/stats`);
+    const stats = (await response.json()) as { baseline_model: string; rows: Record<string, unknown>[]; totals: Record<string, number> };
+    expect(stats.baseline_model).toBe('claude-opus-4');
+    const row = stats.rows.find((candidate) => candidate['task'] === 'chat' && candidate['model'] === 'llama-3.3-70b-versatile')!;
+    expect(row['requests']).toBe(3);
+    expect(row['cost_usd'] as number).toBeCloseTo(0.00012, 10);
+    expect(row['baseline_cost_usd'] as number).toBeCloseTo(3 * 0.0033, 10);
+    expect(row['thumbs_up']).toBe(1);
+    expect(row['thumbs_down']).toBe(1);
+    expect(row['thumbs_up_rate']).toBeCloseTo(0.5);
+    expect(stats.totals['savings_usd']).toBeCloseTo(3 * 0.0033 - 0.00012, 10);
+    expect((await fetch(`${url}/v1/stats?from=yesterday`)).status).toBe(400);
   });
 
   it('serves the active classifier with an ETag and answers 304 when unchanged', async () => {

@@ -11,6 +11,10 @@ export interface DailyStatsRow {
   source: DecisionSource;
   requests: number;
   cost_usd: number;
+  /** Token sums, so the same traffic can be priced on another model. */
+  prompt_tokens: number;
+  cached_input_tokens: number;
+  completion_tokens: number;
   thumbs_up: number;
   thumbs_down: number;
   /** Decisions that named a fallback model. */
@@ -37,6 +41,9 @@ export async function statsByDay(db: Kysely<Database>, range: StatsRange): Promi
       'decisions.source',
       eb.cast<number>(eb.fn.countAll(), 'integer').as('requests'),
       eb.fn.sum<number>('decisions.cost_usd').as('cost_usd'),
+      eb.cast<number>(eb.fn.sum('decisions.prompt_tokens'), 'bigint').as('prompt_tokens'),
+      eb.cast<number>(eb.fn.sum('decisions.cached_input_tokens'), 'bigint').as('cached_input_tokens'),
+      eb.cast<number>(eb.fn.sum('decisions.completion_tokens'), 'bigint').as('completion_tokens'),
       eb.cast<number>(eb.fn.countAll().filterWhere('feedback.rating', '=', 'up'), 'integer').as('thumbs_up'),
       eb.cast<number>(eb.fn.countAll().filterWhere('feedback.rating', '=', 'down'), 'integer').as('thumbs_down'),
       eb.cast<number>(eb.fn.count('decisions.fallback_model'), 'integer').as('fallback_count'),

@@ -1,0 +1,25 @@
+import type { Request, Response } from 'express';
+import { InvalidRequestError } from '@routewise/errors';
+import { statsByDay, type Database, type Kysely } from '@routewise/database';
+import type { CatalogModel } from '@routewise/policy';
+import { trafficStats } from '../stats/traffic-stats';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** GET /v1/stats?from=YYYY-MM-DD&to=YYYY-MM-DD: spend, baseline spend, savings, thumbs-up and fallback rates. */
+export function statsHandler(db: Kysely<Database>, baseline: CatalogModel) {
+  return async (request: Request, response: Response): Promise<void> => {
+    const to = dateParameter(request.query['to'], 'to') ?? new Date(Date.now() + DAY_MS);
+    const from = dateParameter(request.query['from'], 'from') ?? new Date(to.getTime() - 31 * DAY_MS);
+    if (from >= to) throw new InvalidRequestError("'from' must be before 'to'.", 'from');
+    const stats = trafficStats(await statsByDay(db, { from, to }), baseline);
+    response.json({ from: from.toISOString(), to: to.toISOString(), ...stats });
+  };
+}
+
+function dateParameter(value: unknown, name: string): Date | null {
+  if (value === undefined) return null;
+  const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime())) throw new InvalidRequestError(`'${name}' must be a date such as 2026-11-27.`, name);
+  return date;
+}
