@@ -4,6 +4,7 @@ import { errorMiddleware, NotFoundError } from '@routewise/errors';
 import type { CatalogModel } from '@routewise/policy';
 import type { Logger } from '@routewise/telemetry';
 import { activeClassifierHandler } from './http/active-classifier-route';
+import { databaseUnavailableMiddleware } from './http/database-unavailable';
 import { decisionsHandler } from './http/decisions-route';
 import { feedbackHandler } from './http/feedback-route';
 import { statsHandler } from './http/stats-route';
@@ -33,6 +34,7 @@ export function createFeedbackApp(dependencies: FeedbackAppDependencies): Expres
   app.get('/v1/classifier/active', activeClassifierHandler(dependencies.db));
   app.get('/v1/stats', statsHandler(dependencies.db, dependencies.baselineModel));
   app.use((request, _response, next) => next(new NotFoundError(`No route for ${request.method} ${request.path}.`)));
+  app.use(databaseUnavailableMiddleware());
   app.use(errorMiddleware(dependencies.logger, maxBodyBytes));
   return app;
 }
