@@ -23,6 +23,7 @@ export async function startTestFeedbackService(options: { databaseUrl?: string }
     logger: createLogger({ name: 'routewise-feedback', level: 'silent' }),
     knownModels: new Set(Object.keys(config.catalog)),
     baselineModel: new ModelCatalog(config.catalog).get('claude-opus-4')!,
+    satisfactionTarget: 0.8,
     storePrompts: false,
     decisionWaitMs: 3000,
   });

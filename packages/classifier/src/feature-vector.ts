@@ -34,7 +34,7 @@ export interface Standardization {
  * would turn one occurrence into a huge value the model then memorizes. Shape features are dense numbers on
  * different scales, so they are z-scored with the training rows' mean and deviation.
  */
-export function fitStandardization(rows: readonly Float64Array[], layout: FeatureLayout): Standardization {
+export function fitStandardization(rows: readonly ArrayLike<number>[], layout: FeatureLayout): Standardization {
   const width = featureCount(layout);
   const vectorColumns = layout.embeddingDimension + layout.wordDimension;
   const blockScale = 1 / Math.sqrt(layout.embeddingDimension);

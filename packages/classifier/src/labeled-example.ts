@@ -10,11 +10,14 @@ export interface LabeledExample {
   id: string;
   label: TaskLabel;
   messages: DescribableMessage[];
+  /** How much the example counts in training (default 1); see `replicationCounts`. */
+  weight?: number | undefined;
 }
 
 const labeledExampleSchema = z.object({
   id: z.string().min(1),
   label: z.enum(TASK_LABELS),
+  weight: z.number().positive().optional(),
   messages: z
     .array(z.object({ role: z.enum(['system', 'developer', 'user', 'assistant']), content: z.string() }))
     .min(1)
@@ -51,7 +54,11 @@ export function readLabeledExamples(directory: string): LabeledExample[] {
 /** A digest of the examples' content, recorded in the artifact so a stale classifier is recognized. */
 export function digestOfExamples(examples: readonly LabeledExample[]): string {
   const hash = createHash('sha256');
-  for (const example of examples) hash.update(JSON.stringify([example.id, example.label, example.messages])).update('\n');
+  for (const example of examples) {
+    // The weight joins the digest only when set, so digests of unweighted data (every saved artifact) stay the same.
+    const fields = example.weight === undefined ? [example.id, example.label, example.messages] : [example.id, example.label, example.messages, example.weight];
+    hash.update(JSON.stringify(fields)).update('\n');
+  }
   return `sha256:${hash.digest('hex')}`;
 }
 

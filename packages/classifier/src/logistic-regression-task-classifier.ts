@@ -1,9 +1,10 @@
 import LogisticRegression from 'ml-logistic-regression';
-import { Matrix } from 'ml-matrix';
+import type { Matrix } from 'ml-matrix';
 import type { TaskLabel } from '@routewise/taxonomy';
 import type { ClassifierArtifact } from './classifier-artifact';
 import { modelRow, rawFeatures, type FeatureLayout } from './feature-vector';
 import { SHAPE_FEATURE_NAMES } from './shape-features';
+import { sparseModelMatrix, type RawFeatureRow } from './sparse-model-rows';
 import type { ClassifierInput, TaskClassifier, TaskPrediction } from './task-classifier';
 import { softmax } from './temperature-calibration';
 
@@ -43,10 +44,10 @@ export class LogisticRegressionTaskClassifier implements TaskClassifier {
     return this.predictionFromLogits(this.weightRows.map((weights) => -dot(row, weights)), features);
   }
 
-  /** Predictions for many raw feature rows at once, through the package's own `testScores`. */
-  classifyRows(rawRows: readonly Float64Array[]): TaskPrediction[] {
-    const rows = rawRows.map((raw) => modelRow(raw, this.artifact.features.standardization));
-    return oneVersusRestLogits(this.model, new Matrix(rows)).map((logits, index) => this.predictionFromLogits(logits, rawRows[index]!));
+  /** Predictions for many raw feature rows at once, through the package's own `testScores` (on a sparse matrix). */
+  classifyRows(rawRows: readonly RawFeatureRow[]): TaskPrediction[] {
+    const rows = sparseModelMatrix(rawRows, this.artifact.features.standardization);
+    return oneVersusRestLogits(this.model, rows).map((logits, index) => this.predictionFromLogits(logits, Float64Array.from(rawRows[index]!)));
   }
 
   private predictionFromLogits(logits: number[], features: Float64Array): TaskPrediction {

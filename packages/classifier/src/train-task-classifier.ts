@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
-import LogisticRegression from 'ml-logistic-regression';
-import { Matrix } from 'ml-matrix';
+import type LogisticRegression from 'ml-logistic-regression';
 import type { Embedder } from '@routewise/embedder';
 import { TASK_LABELS, type TaskLabel } from '@routewise/taxonomy';
 import type { ClassifierArtifact } from './classifier-artifact';
 import { classificationReport } from './classification-metrics';
-import { fitStandardization, modelRow, rawFeatures, type FeatureLayout, type Standardization } from './feature-vector';
+import { rawFeatures, type FeatureLayout, type Standardization } from './feature-vector';
+import { fitLogisticRegression } from './fit-logistic-regression';
+import { isHeldOut } from './holdout-split';
 import { countPerLabel, digestOfExamples, type LabeledExample } from './labeled-example';
 import { oneVersusRestLogits } from './logistic-regression-task-classifier';
 import { SHAPE_FEATURE_NAMES } from './shape-features';
+import { sparseModelMatrix, type RawFeatureRow } from './sparse-model-rows';
 import { describeTask } from './task-description';
 import { fitTemperature, softmax } from './temperature-calibration';
 
@@ -68,11 +70,12 @@ export async function trainTaskClassifier(
   const layout: FeatureLayout = { embeddingDimension: embedder.dimension, wordDimension: options.wordDimension, shapeFeatureCount: SHAPE_FEATURE_NAMES.length };
   const rows = await featurizeExamples(examples, embedder, layout, (done, total) => options.onProgress?.('embed', done, total));
   const targets = examples.map((example) => TASK_LABELS.indexOf(example.label));
-  const inHoldout = examples.map((example) => isHoldout(example.id, options.holdoutFraction));
+  const weights = examples.map((example) => example.weight ?? 1);
+  const inHoldout = examples.map((example) => isHeldOut(example.id, options.holdoutFraction));
   const pick = <T>(values: readonly T[], holdout: boolean) => values.filter((_, index) => inHoldout[index] === holdout);
 
   options.onProgress?.('fit-holdout-model', 0, 1);
-  const fitted = fitModel(pick(rows, false), pick(targets, false), layout, options);
+  const fitted = fitLogisticRegression(pick(rows, false), pick(targets, false), pick(weights, false), layout, options);
   const holdoutLogits = logitsFor(fitted.model, fitted.standardization, pick(rows, true));
   const holdoutTargets = pick(targets, true);
   const temperature = holdoutLogits.length > 0 ? fitTemperature(holdoutLogits, holdoutTargets) : 1;
@@ -81,7 +84,7 @@ export async function trainTaskClassifier(
   options.onProgress?.('fit-holdout-model', 1, 1);
 
   options.onProgress?.('fit-final-model', 0, 1);
-  const final = fitModel(rows, targets, layout, options);
+  const final = fitLogisticRegression(rows, targets, weights, layout, options);
   options.onProgress?.('fit-final-model', 1, 1);
 
   const digest = digestOfExamples(examples);
@@ -108,29 +111,17 @@ export async function trainTaskClassifier(
   };
 }
 
-function fitModel(rows: readonly Float64Array[], targets: readonly number[], layout: FeatureLayout, options: TrainingOptions) {
-  const standardization = fitStandardization(rows, layout);
-  const model = new LogisticRegression({ numSteps: options.numSteps, learningRate: options.learningRate / rows.length });
-  model.train(new Matrix(rows.map((row) => modelRow(row, standardization))), Matrix.columnVector([...targets]));
-  return { model, standardization };
-}
-
-function logitsFor(model: LogisticRegression, standardization: Standardization, rows: readonly Float64Array[]): number[][] {
+/** Per-row one-vs-rest logits of a fitted model for raw feature rows. */
+export function logitsFor(model: LogisticRegression, standardization: Standardization, rows: readonly RawFeatureRow[]): number[][] {
   if (rows.length === 0) return [];
-  return oneVersusRestLogits(model, new Matrix(rows.map((row) => modelRow(row, standardization))));
+  return oneVersusRestLogits(model, sparseModelMatrix(rows, standardization));
 }
 
-/** Deterministic split by id, so the same example is always on the same side. */
-function isHoldout(id: string, fraction: number): boolean {
-  const bucket = createHash('sha256').update(id).digest().readUInt32BE(0) / 0x1_0000_0000;
-  return bucket < fraction;
-}
-
-function argmax(values: readonly number[]): number {
+export function argmax(values: readonly number[]): number {
   return values.reduce((best, value, index) => (value > values[best]! ? index : best), 0);
 }
 
-function versionName(createdAt: Date, digest: string, embedderId: string): string {
+export function versionName(createdAt: Date, digest: string, embedderId: string): string {
   const stamp = createdAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
   const suffix = createHash('sha256').update(digest).update(embedderId).digest('hex').slice(0, 8);
   return `${stamp}-${suffix}`;

@@ -27,6 +27,22 @@ export const routewiseConfigSchema = z
       expected_output_tokens: perTask(z.number().int().positive()),
     }),
     dispatch: z.strictObject({ timeout_ms: z.number().int().positive() }),
+    /** Learned model choice from users' thumbs: see packages/policy/src/learned-routing-policy.ts. */
+    learning: z
+      .strictObject({
+        enabled: z.boolean(),
+        /** The thumbs-up rate a task's model should reach. */
+        satisfaction_target: z.number().min(0).max(1),
+        /** How sure the posterior must be that a model is below target before the task moves a tier up. */
+        credibility: z.number().min(0.5).max(1),
+        /** Ratings a (task, model) pair needs before it counts. */
+        min_ratings: z.number().int().nonnegative(),
+        /** Share of requests that try the next cheaper tier, to learn whether it does as well. */
+        exploration_rate: z.number().min(0).max(1),
+        /** A cheaper model "does as well" when its posterior mean is within this of the default's. */
+        tolerance: z.number().min(0).max(1),
+      })
+      .default({ enabled: true, satisfaction_target: 0.8, credibility: 0.95, min_ratings: 20, exploration_rate: 0.02, tolerance: 0.02 }),
     server: z.strictObject({ max_body_bytes: z.number().int().positive() }),
   })
   .superRefine((config, context) => {

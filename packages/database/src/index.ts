@@ -40,10 +40,11 @@ export type {
 } from './tables/classifier-versions.table';
 export type { UsageByKeyTable, UsageByKey, NewUsageByKey } from './tables/usage-by-key.table';
 
-export { insertDecisions, findDecision } from './repositories/decisions-repository';
+export { insertDecisions, findDecision, listFallbackLabeledDecisions } from './repositories/decisions-repository';
+export type { FallbackLabeledDecision } from './repositories/decisions-repository';
 export { upsertFeedback, findFeedback } from './repositories/feedback-repository';
 export type { UpsertFeedbackResult } from './repositories/feedback-repository';
-export { insertTrainingExamples, listTrainingExamples } from './repositories/training-examples-repository';
+export { insertTrainingExamples, listTrainingExamples, countTrainingExamples } from './repositories/training-examples-repository';
 export type { TrainingExampleFilter } from './repositories/training-examples-repository';
 export {
   insertClassifierVersion,
@@ -55,5 +56,5 @@ export {
 } from './repositories/classifier-versions-repository';
 export type { ClassifierVersionSummary } from './repositories/classifier-versions-repository';
 export { listUsageByKey } from './repositories/usage-by-key-repository';
-export { statsByDay } from './repositories/stats-repository';
-export type { DailyStatsRow, StatsRange } from './repositories/stats-repository';
+export { statsByDay, outcomesByTaskAndModel } from './repositories/stats-repository';
+export type { DailyStatsRow, StatsRange, OutcomeRow } from './repositories/stats-repository';

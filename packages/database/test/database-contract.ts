@@ -17,6 +17,7 @@ import {
   promoteClassifier,
   rejectClassifier,
   statsByDay,
+  outcomesByTaskAndModel,
   upsertFeedback,
   type Database,
 } from '@routewise/database';
@@ -367,11 +368,28 @@ export function runDatabaseContract(name: string, openEmptyDatabase: OpenEmptyDa
           const rows = await statsByDay(db, { from: new Date('2026-11-25T00:00:00Z'), to: new Date('2026-11-27T00:00:00Z') });
 
           expect(rows.map(({ cost_usd, ...counts }) => counts)).toEqual([
-            { day: '2026-11-25', task: 'code_generation', model: 'gpt-4o-mini', source: 'classifier', requests: 3, thumbs_up: 1, thumbs_down: 2, fallback_count: 1 },
-            { day: '2026-11-25', task: 'code_generation', model: 'gpt-4o-mini', source: 'rule', requests: 1, thumbs_up: 0, thumbs_down: 0, fallback_count: 0 },
-            { day: '2026-11-26', task: 'chat', model: 'gpt-4.1-nano', source: 'classifier', requests: 2, thumbs_up: 1, thumbs_down: 0, fallback_count: 0 },
+            // every example decision has 120 prompt and 300 completion tokens, none cached
+            { day: '2026-11-25', task: 'code_generation', model: 'gpt-4o-mini', source: 'classifier', requests: 3, thumbs_up: 1, thumbs_down: 2, fallback_count: 1, prompt_tokens: 360, completion_tokens: 900, cached_input_tokens: 0 },
+            { day: '2026-11-25', task: 'code_generation', model: 'gpt-4o-mini', source: 'rule', requests: 1, thumbs_up: 0, thumbs_down: 0, fallback_count: 0, prompt_tokens: 120, completion_tokens: 300, cached_input_tokens: 0 },
+            { day: '2026-11-26', task: 'chat', model: 'gpt-4.1-nano', source: 'classifier', requests: 2, thumbs_up: 1, thumbs_down: 0, fallback_count: 0, prompt_tokens: 240, completion_tokens: 600, cached_input_tokens: 0 },
           ]);
           expect(rows.map((row) => row.cost_usd)).toEqual([expect.closeTo(0.06, 12), expect.closeTo(0.5, 12), expect.closeTo(0.003, 12)]);
+        });
+
+        it('counts thumbs per task and model for learned routing, over rated decisions only', async () => {
+          await insertDecisions(db, [
+            exampleDecision({ request_id: 'o-1', task: 'chat', model: 'a' }),
+            exampleDecision({ request_id: 'o-2', task: 'chat', model: 'a' }),
+            exampleDecision({ request_id: 'o-3', task: 'chat', model: 'b' }),
+            exampleDecision({ request_id: 'o-unrated', task: 'chat', model: 'b' }),
+          ]);
+          await upsertFeedback(db, { request_id: 'o-1', rating: 'up' });
+          await upsertFeedback(db, { request_id: 'o-2', rating: 'down' });
+          await upsertFeedback(db, { request_id: 'o-3', rating: 'down' });
+          expect(await outcomesByTaskAndModel(db)).toEqual([
+            { task: 'chat', model: 'a', ups: 1, downs: 1 },
+            { task: 'chat', model: 'b', ups: 0, downs: 1 },
+          ]);
         });
 
         it('returns no rows for a range without decisions', async () => {

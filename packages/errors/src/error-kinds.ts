@@ -88,3 +88,24 @@ export class UpstreamTimeoutError extends RoutewiseError {
     this.provider = provider;
   }
 }
+
+/** A protected endpoint was called without the right bearer token. */
+export class UnauthorizedError extends RoutewiseError {
+  constructor(message: string) {
+    super(message, { code: 'unauthorized', status: 401 });
+  }
+}
+
+/** The request clashes with work already in progress (e.g. a second retrain while one runs). */
+export class ConflictError extends RoutewiseError {
+  constructor(message: string) {
+    super(message, { code: 'conflict', status: 409, isRetryable: true });
+  }
+}
+
+/** Training data cannot produce a classifier (e.g. a task label with no training example). */
+export class InsufficientTrainingDataError extends RoutewiseError {
+  constructor(message: string) {
+    super(message, { code: 'insufficient_training_data', status: 422 });
+  }
+}

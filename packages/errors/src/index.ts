@@ -11,6 +11,9 @@ export {
   NotReadyError,
   UpstreamError,
   UpstreamTimeoutError,
+  UnauthorizedError,
+  ConflictError,
+  InsufficientTrainingDataError,
 } from './error-kinds';
 export { toOpenAIErrorBody } from './openai-error-body';
 export type { OpenAIErrorBody } from './openai-error-body';

@@ -12,6 +12,9 @@ export type RoutewiseErrorCode =
   | 'upstream_timeout'
   | 'not_found'
   | 'not_ready'
+  | 'unauthorized'
+  | 'conflict'
+  | 'insufficient_training_data'
   | 'internal_error';
 
 /** OpenAI's `error.type` values, chosen from the status. */

@@ -8,3 +8,7 @@ export { unmetRequirement } from './model-requirements';
 export type { UnmetRequirement } from './model-requirements';
 export { computeCost, estimateCost } from './request-cost';
 export type { TokenUsage, CostBreakdown } from './request-cost';
+export { LearnedRoutingPolicy, NO_OUTCOMES } from './learned-routing-policy';
+export type { OutcomeTable } from './learned-routing-policy';
+export { posteriorMean, probabilityBelow, regularizedIncompleteBeta } from './beta-posterior';
+export type { SatisfactionPosterior } from './beta-posterior';

@@ -24,6 +24,8 @@ export interface PolicyDecision {
   /** A sentence a person can read: which rule or map entry chose the model, and any move for size or capability. */
   reason: string;
   rule: string | null;
+  /** True when the chosen model could not serve the request and the policy moved it (window, tools, vision). */
+  moved: boolean;
 }
 
 /** Chooses the model. Implementations: the configured rules and task map (below); learned choice wraps it later. */
@@ -52,7 +54,7 @@ export class ConfiguredRoutingPolicy implements RoutingPolicy {
         : `task '${facts.task}' (from the ${taskSource === 'llm' ? 'fallback LLM' : 'classifier'}) maps to ${chosen.id}`;
 
     const problem = unmetRequirement(chosen, facts);
-    if (problem === null) return { model: chosen, provider: chosen.provider, source, reason: why, rule: rule?.name ?? null };
+    if (problem === null) return { model: chosen, provider: chosen.provider, source, reason: why, rule: rule?.name ?? null, moved: false };
 
 
     // Prefer a model at least as capable as the one chosen; only when none fits, any model that can serve it.
@@ -69,6 +71,7 @@ export class ConfiguredRoutingPolicy implements RoutingPolicy {
       source,
       reason: `${why}, but ${problem.message}; moved to ${replacement.id}, the cheapest ${replacement.tier >= chosen.tier ? 'model as capable that can' : 'model that can'}`,
       rule: rule?.name ?? null,
+      moved: true,
     };
   }
 
@@ -82,7 +85,7 @@ export class ConfiguredRoutingPolicy implements RoutingPolicy {
       }
       throw new InvalidRequestError(`The pinned model cannot serve this request: ${problem.message}.`, 'model');
     }
-    return { model, provider: model.provider, source: 'pinned', reason: `model '${id}' pinned by the caller`, rule: null };
+    return { model, provider: model.provider, source: 'pinned', reason: `model '${id}' pinned by the caller`, rule: null, moved: false };
   }
 
   private mustGet(id: string): CatalogModel {

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     logger: createLogger({ name: 'bench', level: 'silent' }),
     knownModels: new Set(Object.keys(config.catalog)),
     baselineModel: new ModelCatalog(config.catalog).get('claude-opus-4')!,
+    satisfactionTarget: 0.8,
     storePrompts: false,
     decisionWaitMs: 0,
   });

@@ -8,6 +8,10 @@ import { databaseUnavailableMiddleware } from './http/database-unavailable';
 import { decisionsHandler } from './http/decisions-route';
 import { feedbackHandler } from './http/feedback-route';
 import { statsHandler } from './http/stats-route';
+import { outcomesHandler } from './http/outcomes-route';
+import { adminTokenMiddleware } from './http/admin-token-middleware';
+import { retrainHandler } from './http/retrain-route';
+import type { RetrainCoordinator } from './retraining/retrain-coordinator';
 
 export interface FeedbackAppDependencies {
   db: Kysely<Database>;
@@ -15,9 +19,15 @@ export interface FeedbackAppDependencies {
   knownModels: ReadonlySet<string>;
   /** The model /v1/stats prices the same traffic on. */
   baselineModel: CatalogModel;
+  /** The thumbs-up rate learned model choice aims for (config `learning.satisfaction_target`). */
+  satisfactionTarget: number;
   storePrompts: boolean;
   decisionWaitMs: number;
   maxBodyBytes?: number;
+  /** Runs POST /v1/retrain; without one the route answers 503. */
+  retraining?: RetrainCoordinator;
+  /** Bearer token POST /v1/retrain requires (ADMIN_TOKEN); unset: open. */
+  adminToken?: string | undefined;
 }
 
 /** The feedback service's HTTP app. It never listens: main.ts (or a test) binds the port. */
@@ -32,7 +42,9 @@ export function createFeedbackApp(dependencies: FeedbackAppDependencies): Expres
   app.post('/v1/decisions', json, decisionsHandler(dependencies.db, dependencies.storePrompts));
   app.post('/v1/feedback', json, feedbackHandler({ db: dependencies.db, knownModels: dependencies.knownModels, decisionWaitMs: dependencies.decisionWaitMs }));
   app.get('/v1/classifier/active', activeClassifierHandler(dependencies.db));
-  app.get('/v1/stats', statsHandler(dependencies.db, dependencies.baselineModel));
+  app.get('/v1/stats', statsHandler(dependencies.db, dependencies.baselineModel, dependencies.satisfactionTarget));
+  app.get('/v1/routing/outcomes', outcomesHandler(dependencies.db));
+  app.post('/v1/retrain', adminTokenMiddleware(dependencies.adminToken), json, retrainHandler(dependencies.retraining));
   app.use((request, _response, next) => next(new NotFoundError(`No route for ${request.method} ${request.path}.`)));
   app.use(databaseUnavailableMiddleware());
   app.use(errorMiddleware(dependencies.logger, maxBodyBytes));

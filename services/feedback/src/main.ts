@@ -2,8 +2,11 @@ import { once } from 'node:events';
 import { ConfigError, loadRoutewiseConfig, readFeedbackEnvironment } from '@routewise/config';
 import { createDatabase, databaseOptionsFromEnvironment, describeDatabase, migrateToLatest } from '@routewise/database';
 import { ModelCatalog } from '@routewise/policy';
+import { loadEmbedderFromEnvironment } from '@routewise/retraining';
 import { createLogger, startTracing } from '@routewise/telemetry';
 import { createFeedbackApp } from './feedback-app';
+import { RetrainCoordinator } from './retraining/retrain-coordinator';
+import { RetrainScheduler } from './retraining/retrain-scheduler';
 
 /** The feedback service process: validate configuration, open and migrate the database, serve. */
 async function main(): Promise<void> {
@@ -16,6 +19,25 @@ async function main(): Promise<void> {
   await migrateToLatest(db);
   logger.info({ database: describeDatabase(databaseOptions) }, 'database ready');
 
+  // Retraining embeds the seed prompts with the routers' embedder, loaded from the same variables.
+  const loadedEmbedder = await loadEmbedderFromEnvironment(environment);
+  if (loadedEmbedder.warning) logger.warn(`EMBEDDER FALLBACK: ${loadedEmbedder.warning}`);
+  logger.info({ embedder: loadedEmbedder.embedder.id }, 'embedder loaded for retraining');
+  const retraining = new RetrainCoordinator({
+    db,
+    embedder: loadedEmbedder.embedder,
+    trainingDirectory: environment.ROUTEWISE_TRAINING_DATA,
+    marginMacroF1: environment.RETRAIN_MARGIN_MACRO_F1,
+    logger,
+  });
+  const scheduler = new RetrainScheduler({
+    db,
+    coordinator: retraining,
+    everyMinutes: environment.RETRAIN_EVERY_MINUTES,
+    afterExamples: environment.RETRAIN_AFTER_EXAMPLES,
+    logger,
+  });
+
   const catalog = new ModelCatalog(config.catalog);
   const baselineModel = catalog.get(environment.STATS_BASELINE_MODEL);
   if (!baselineModel) throw new ConfigError('environment variables', [`STATS_BASELINE_MODEL: '${environment.STATS_BASELINE_MODEL}' is not a catalog model id`]);
@@ -24,16 +46,22 @@ async function main(): Promise<void> {
     logger,
     knownModels: new Set(Object.keys(config.catalog)),
     baselineModel,
+    satisfactionTarget: config.learning.satisfaction_target,
     storePrompts: environment.STORE_PROMPTS,
     decisionWaitMs: environment.FEEDBACK_DECISION_WAIT_MS,
+    retraining,
+    adminToken: environment.ADMIN_TOKEN,
   });
   const server = app.listen(environment.FEEDBACK_PORT, environment.FEEDBACK_HOST);
   await once(server, 'listening');
   logger.info({ url: `http://${environment.FEEDBACK_HOST}:${environment.FEEDBACK_PORT}` }, 'feedback service listening');
+  await scheduler.start();
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    scheduler.stop();
     server.close();
+    await loadedEmbedder.embedder.close();
     await db.destroy();
     await tracing.shutdown();
     process.exit(0);

@@ -71,6 +71,7 @@ describe('feedback service HTTP API (PGlite)', () => {
       logger: createLogger({ name: 'feedback-test', level: 'silent' }),
       knownModels: new Set(['gpt-4o', 'claude-sonnet-5-5']),
       baselineModel: new ModelCatalog(loadRoutewiseConfig().catalog).get('claude-opus-4')!,
+      satisfactionTarget: 0.8,
       storePrompts: false,
       decisionWaitMs: 1500,
     });
@@ -148,6 +149,16 @@ describe('feedback service HTTP API (PGlite)', () => {
     expect(row['thumbs_up_rate']).toBeCloseTo(0.5);
     expect(stats.totals['savings_usd']).toBeCloseTo(3 * 0.0033 - 0.00012, 10);
     expect((await fetch(`${url}/v1/stats?from=yesterday`)).status).toBe(400);
+    const learned = (stats as unknown as { learned: { outcomes: Record<string, number | string>[] } }).learned.outcomes;
+    // req_a was rated down, req_late up: Beta(2, 2), mean 0.5, and P(rate < 0.8) = 3·0.8² − 2·0.8³ = 0.896
+    expect(learned).toEqual([expect.objectContaining({ task: 'chat', model: 'llama-3.3-70b-versatile', ups: 1, downs: 1, posterior_mean: 0.5 })]);
+    expect(learned[0]!['probability_below_target'] as number).toBeCloseTo(0.896, 3);
+  });
+
+  it('serves thumbs per task and model for learned routing, with an ETag', async () => {
+    const first = await fetch(`${url}/v1/routing/outcomes`);
+    expect(await first.json()).toEqual({ outcomes: [{ task: 'chat', model: 'llama-3.3-70b-versatile', ups: 1, downs: 1 }] });
+    expect((await fetch(`${url}/v1/routing/outcomes`, { headers: { 'if-none-match': first.headers.get('etag')! } })).status).toBe(304);
   });
 
   it('serves the active classifier with an ETag and answers 304 when unchanged', async () => {

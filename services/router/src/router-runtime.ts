@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import { ensureSeedClassifier } from '@routewise/classifier';
 import { loadRoutewiseConfig, type RouterEnvironment, type RoutewiseConfig } from '@routewise/config';
 import { createProviderAdapters, SimulatedAnswerAdapter } from '@routewise/providers';
-import { ConfiguredRoutingPolicy } from '@routewise/policy';
+import { ConfiguredRoutingPolicy, LearnedRoutingPolicy } from '@routewise/policy';
 import { createLogger, type Logger } from '@routewise/telemetry';
 import { ProviderTargetResolver } from './dispatch/provider-target-resolver';
 import type { ReadinessReport } from './http/health-routes';
@@ -15,6 +15,7 @@ import type { DecisionRecorder } from './recording/decision-record';
 import { LoggingDecisionRecorder } from './recording/logging-decision-recorder';
 import { HttpDecisionRecorder } from './recording/http-decision-recorder';
 import { ClassifierPoller } from './feedback/classifier-poller';
+import { OutcomePoller } from './feedback/outcome-poller';
 import { createRouterApp } from './router-app';
 import { createFallbackClassifier } from './startup/create-fallback-classifier';
 import { loadEmbedderStack, type LoadedEmbedder } from './startup/load-embedder-stack';
@@ -51,11 +52,16 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
       ? new HttpDecisionRecorder({ feedbackUrl: environment.FEEDBACK_URL, logger, bufferLimit: environment.ROUTEWISE_DECISION_BUFFER })
       : new LoggingDecisionRecorder(logger));
   const feedback = environment.FEEDBACK_ENABLED && recorder instanceof HttpDecisionRecorder ? { feedbackUrl: environment.FEEDBACK_URL, recorder } : null;
-  const policy = new ConfiguredRoutingPolicy(config);
+  const configuredPolicy = new ConfiguredRoutingPolicy(config);
+  // Learned model choice needs users' thumbs, so it runs only with a feedback service.
+  const outcomePoller = environment.FEEDBACK_ENABLED
+    ? new OutcomePoller({ feedbackUrl: environment.FEEDBACK_URL, intervalMs: environment.ROUTEWISE_CLASSIFIER_POLL_MS, logger })
+    : null;
+  const policy = outcomePoller && config.learning.enabled ? new LearnedRoutingPolicy(configuredPolicy, config.learning, () => outcomePoller.outcomes) : configuredPolicy;
   const targets = new ProviderTargetResolver(environment.providers);
   const adapters = createProviderAdapters();
   const dispatch: DispatchDependencies = { adapters, simulatedAdapter: new SimulatedAnswerAdapter(), targets, timeoutMs: config.dispatch.timeout_ms };
-  const fallback = createFallbackClassifier(config, policy.catalog, targets, adapters, logger);
+  const fallback = createFallbackClassifier(config, configuredPolicy.catalog, targets, adapters, logger);
   const activeClassifier = new ActiveClassifier();
   let loaded: LoadedEmbedder | null = null;
   const poller = environment.FEEDBACK_ENABLED
@@ -100,11 +106,12 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
     // One request through the stages loads the tokenizer's tables and warms the code before real traffic.
     await pipeline.route({ model: 'auto', messages: [{ role: 'user', content: 'warm-up' }] }, NO_ROUTING_HEADERS);
     poller?.start();
+    outcomePoller?.start();
     logger.info({ classifier: seed.classifier.version, embedder: embedderStack.embedder.id }, 'router ready');
   })();
   ready.catch((error: unknown) => logger.fatal({ error: (error as Error).message }, 'router failed to load its embedder or classifier'));
 
-  const app = createRouterApp({ pipeline, dispatch, recorder, catalog: policy.catalog, readiness, logger, maxBodyBytes: config.server.max_body_bytes, feedback });
+  const app = createRouterApp({ pipeline, dispatch, recorder, catalog: configuredPolicy.catalog, readiness, logger, maxBodyBytes: config.server.max_body_bytes, feedback });
   return {
     app,
     ready,
@@ -115,6 +122,7 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
     config,
     close: async () => {
       poller?.stop();
+      outcomePoller?.stop();
       await recorder.close();
       await loaded?.embedder.close();
     },

@@ -33,6 +33,31 @@ export async function findDecision(db: Kysely<Database>, requestId: string): Pro
   return db.selectFrom('decisions').selectAll().where('request_id', '=', requestId).executeTakeFirst();
 }
 
+/** A decision labeled by the fallback LLM, with the classifier's feature row it was made from. */
+export type FallbackLabeledDecision = Pick<Decision, 'request_id' | 'task' | 'features' | 'feature_layout' | 'embedder_id'>;
+
+/**
+ * Decisions whose task the fallback LLM chose (source `llm`) and that kept their feature row, oldest first. Requests
+ * with any feedback or training example are left out: what a user said about them wins over the LLM's label.
+ */
+export async function listFallbackLabeledDecisions(db: Kysely<Database>, embedderId: string): Promise<FallbackLabeledDecision[]> {
+  return db
+    .selectFrom('decisions')
+    .select(['request_id', 'task', 'features', 'feature_layout', 'embedder_id'])
+    .where('source', '=', 'llm')
+    .where('embedder_id', '=', embedderId)
+    .where('features', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('feedback').select('feedback.request_id').whereRef('feedback.request_id', '=', 'decisions.request_id'))),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('training_examples').select('training_examples.id').whereRef('training_examples.request_id', '=', 'decisions.request_id'))),
+    )
+    .orderBy('created_at')
+    .orderBy('request_id')
+    .execute();
+}
+
 function compareText(left: string, right: string): number {
   if (left === right) return 0;
   return left < right ? -1 : 1;

@@ -57,3 +57,27 @@ export async function statsByDay(db: Kysely<Database>, range: StatsRange): Promi
     .orderBy('decisions.source')
     .execute();
 }
+
+/** Thumbs per task and model over all rated decisions: what learned model choice reads. */
+export interface OutcomeRow {
+  task: string;
+  model: string;
+  ups: number;
+  downs: number;
+}
+
+export async function outcomesByTaskAndModel(db: Kysely<Database>): Promise<OutcomeRow[]> {
+  return db
+    .selectFrom('decisions')
+    .innerJoin('feedback', 'feedback.request_id', 'decisions.request_id')
+    .select((eb) => [
+      'decisions.task',
+      'decisions.model',
+      eb.cast<number>(eb.fn.countAll().filterWhere('feedback.rating', '=', 'up'), 'integer').as('ups'),
+      eb.cast<number>(eb.fn.countAll().filterWhere('feedback.rating', '=', 'down'), 'integer').as('downs'),
+    ])
+    .groupBy(['decisions.task', 'decisions.model'])
+    .orderBy('decisions.task')
+    .orderBy('decisions.model')
+    .execute();
+}

@@ -64,3 +64,9 @@ export async function listTrainingExamples(
   if (filter.split !== undefined) query = query.where('split', '=', filter.split);
   return query.orderBy('id').execute();
 }
+
+/** How many training examples are stored; retraining schedules compare it with the count at the last retrain. */
+export async function countTrainingExamples(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('training_examples').select((eb) => eb.fn.countAll<string | number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -1,0 +1,60 @@
+import { ConflictError } from '@routewise/errors';
+import { countTrainingExamples, type Database, type Kysely } from '@routewise/database';
+import type { Embedder } from '@routewise/embedder';
+import { retrainClassifier, type RetrainReport } from '@routewise/retraining';
+import type { Logger } from '@routewise/telemetry';
+
+export interface RetrainCoordinatorOptions {
+  db: Kysely<Database>;
+  /** The routers' embedder (same model and id). */
+  embedder: Embedder;
+  trainingDirectory: string;
+  marginMacroF1: number;
+  logger: Logger;
+}
+
+export type RetrainTrigger = 'request' | 'schedule' | 'new-examples';
+
+/** Runs one retrain at a time in this process: a second one while the first runs is a ConflictError (409). */
+export class RetrainCoordinator {
+  private running: Promise<RetrainReport> | null = null;
+  /** Training examples stored when the last retrain started; null before the first. */
+  examplesAtLastRetrain: number | null = null;
+
+  constructor(private readonly options: RetrainCoordinatorOptions) {}
+
+  get isRunning(): boolean {
+    return this.running !== null;
+  }
+
+  async retrain(request: { dryRun: boolean; trigger: RetrainTrigger }): Promise<RetrainReport> {
+    if (this.running) throw new ConflictError('A retrain is already running; try again when it has finished.');
+    this.running = this.run(request);
+    try {
+      return await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async run(request: { dryRun: boolean; trigger: RetrainTrigger }): Promise<RetrainReport> {
+    const { db, embedder, trainingDirectory, marginMacroF1, logger } = this.options;
+    const examplesAtStart = await countTrainingExamples(db);
+    logger.info({ trigger: request.trigger, dryRun: request.dryRun, examples: examplesAtStart }, 'retraining the classifier');
+    const report = await retrainClassifier({ db, embedder, trainingDirectory, marginMacroF1, dryRun: request.dryRun });
+    if (!request.dryRun) this.examplesAtLastRetrain = examplesAtStart;
+    logger.info(
+      {
+        trigger: request.trigger,
+        version: report.candidate.version,
+        decision: report.decision,
+        stored: report.storedStatus,
+        candidateMacroF1: report.candidate.metrics.macroF1,
+        baselineMacroF1: report.baseline.metrics.macroF1,
+        ms: report.timingsMs.total,
+      },
+      report.reason,
+    );
+    return report;
+  }
+}
