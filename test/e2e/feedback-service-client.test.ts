@@ -56,6 +56,9 @@ describe('router with a feedback service', () => {
     for (let index = 0; index < 50; index++) ids.push(await route(`while down ${index}: write a limerick about queues`));
     expect(Date.now() - started).toBeLessThan(5000);
     expect(ids.some((id) => feedback.decisions.has(id))).toBe(false);
+    const during = (await (await fetch(`${router.url}/readyz`)).json()) as { decisions: { buffered: number; dropped: number } };
+    expect(during.decisions.buffered).toBeGreaterThanOrEqual(50);
+    expect(during.decisions.dropped).toBe(0);
     await feedback.start();
     await eventually(() => ids.every((id) => feedback.decisions.has(id)), 15_000);
     expect(ids.map((id) => feedback.deliveries.get(id))).toEqual(ids.map(() => 1));

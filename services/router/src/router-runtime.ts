@@ -90,6 +90,7 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
       classifier: classifier ? { version: classifier.version, embedderId: classifier.embedderId } : null,
       demoMode: targets.demoMode,
       fallbackLlm: fallback?.model ?? null,
+      decisions: recorder instanceof HttpDecisionRecorder ? recorder.stats() : null,
     };
   };
 

@@ -6,6 +6,8 @@ export interface ReadinessReport {
   classifier: { version: string; embedderId: string } | null;
   demoMode: boolean;
   fallbackLlm: string | null;
+  /** Decision shipping to the feedback service: buffered, sent and dropped counts; null when it is off. */
+  decisions: { buffered: number; sent: number; dropped: number; failedAttempts: number } | null;
 }
 
 /** GET /healthz: the process is up. */
@@ -25,6 +27,7 @@ export function readinessHandler(readiness: () => ReadinessReport) {
       classifier: report.classifier,
       demo_mode: report.demoMode,
       fallback_llm: report.fallbackLlm,
+      decisions: report.decisions,
     });
   };
 }
