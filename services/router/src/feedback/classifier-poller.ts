@@ -1,6 +1,7 @@
 import { LogisticRegressionTaskClassifier, parseClassifierArtifact } from '@routewise/classifier';
 import type { Logger } from '@routewise/telemetry';
 import type { ActiveClassifier } from '../pipeline/active-classifier';
+import { EtagPoller } from './etag-poller';
 
 export interface ClassifierPollerOptions {
   feedbackUrl: string;
@@ -11,58 +12,37 @@ export interface ClassifierPollerOptions {
   logger: Logger;
 }
 
-/**
- * Asks the feedback service for the active classifier every `intervalMs` (with If-None-Match, so an unchanged one
- * costs a 304) and swaps a newer one in without a restart. Failures keep the classifier in use.
- */
+/** Swaps a newly promoted classifier in from the feedback service, without a restart. */
 export class ClassifierPoller {
-  private timer: NodeJS.Timeout | null = null;
-  private etag: string | null = null;
-  private polling = false;
+  private readonly poller: EtagPoller;
 
-  constructor(private readonly options: ClassifierPollerOptions) {}
+  constructor(private readonly options: ClassifierPollerOptions) {
+    this.poller = new EtagPoller({
+      url: `${options.feedbackUrl.replace(/\/+$/, '')}/v1/classifier/active`,
+      intervalMs: options.intervalMs,
+      logger: options.logger,
+      onChange: (body) => this.swapIn(body),
+    });
+  }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.poll(), this.options.intervalMs);
-    this.timer.unref();
-    void this.poll();
+    this.poller.start();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.poller.stop();
   }
 
-  /** One poll; resolves to the version swapped in, or null when nothing changed. */
-  async poll(): Promise<string | null> {
-    if (this.polling) return null;
-    this.polling = true;
-    try {
-      const response = await fetch(`${this.options.feedbackUrl.replace(/\/+$/, '')}/v1/classifier/active`, {
-        headers: this.etag ? { 'if-none-match': this.etag } : {},
-        signal: AbortSignal.timeout(5_000),
-      });
-      if (response.status !== 200) {
-        await response.arrayBuffer();
-        return null;
-      }
-      const artifact = parseClassifierArtifact(await response.json());
-      this.etag = response.headers.get('etag');
-      const current = this.options.active.current();
-      if (current?.version === artifact.version) return null;
-      if (artifact.embedder.id !== this.options.embedderId()) {
-        this.options.logger.warn({ version: artifact.version, embedder: artifact.embedder.id }, 'active classifier was trained with another embedder; keeping ours');
-        return null;
-      }
-      this.options.active.swap(new LogisticRegressionTaskClassifier(artifact));
-      this.options.logger.info({ version: artifact.version, previous: current?.version ?? null }, 'swapped in the newly promoted classifier');
-      return artifact.version;
-    } catch (error) {
-      this.options.logger.debug({ error: (error as Error).message }, 'classifier poll failed');
-      return null;
-    } finally {
-      this.polling = false;
+  private swapIn(body: unknown): boolean {
+    const artifact = parseClassifierArtifact(body);
+    const current = this.options.active.current();
+    if (current?.version === artifact.version) return false;
+    if (artifact.embedder.id !== this.options.embedderId()) {
+      this.options.logger.warn({ version: artifact.version, embedder: artifact.embedder.id }, 'active classifier was trained with another embedder; keeping ours');
+      return false;
     }
+    this.options.active.swap(new LogisticRegressionTaskClassifier(artifact));
+    this.options.logger.info({ version: artifact.version, previous: current?.version ?? null }, 'swapped in the newly promoted classifier');
+    return true;
   }
 }
