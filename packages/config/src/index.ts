@@ -12,3 +12,5 @@ export { readRouterEnvironment, LOCAL_EMBEDDING_MODEL_CANDIDATES } from './route
 export type { RouterEnvironment } from './router-environment';
 export { readFeedbackEnvironment } from './feedback-environment';
 export type { FeedbackEnvironment } from './feedback-environment';
+export { workloadSchema, loadWorkload } from './workload-schema';
+export type { Workload } from './workload-schema';

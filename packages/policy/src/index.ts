@@ -12,3 +12,5 @@ export { LearnedRoutingPolicy, NO_OUTCOMES } from './learned-routing-policy';
 export type { OutcomeTable } from './learned-routing-policy';
 export { posteriorMean, probabilityBelow, regularizedIncompleteBeta } from './beta-posterior';
 export type { SatisfactionPosterior } from './beta-posterior';
+export { estimateWorkloadCost } from './workload-cost';
+export type { WorkloadCost, SegmentCost } from './workload-cost';
