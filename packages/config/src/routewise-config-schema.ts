@@ -27,6 +27,15 @@ export const routewiseConfigSchema = z
       expected_output_tokens: perTask(z.number().int().positive()),
     }),
     dispatch: z.strictObject({ timeout_ms: z.number().int().positive() }),
+    /** Cascades: cheaper models first, the next one only when an answer fails its checks. */
+    cascade: z
+      .strictObject({
+        /** Per task: the ordered models and the checks an answer must pass. Tasks not listed are not cascaded. */
+        tasks: z.partialRecord(z.enum(TASK_LABELS), z.strictObject({ models: z.array(z.string().min(1)).min(2), checks: z.array(z.enum(['json_schema', 'code_parses', 'judge', 'non_empty'])).min(1) })).default({}),
+        /** The cheap model that grades answers for the `judge` check, and the passing score (of 10). */
+        judge: z.strictObject({ model: z.string().min(1), threshold: z.number().int().min(1).max(10), timeout_ms: z.number().int().positive() }),
+      })
+      .default({ tasks: {}, judge: { model: 'gpt-4o-mini', threshold: 7, timeout_ms: 10000 } }),
     /** Learned model choice from users' thumbs: see packages/policy/src/learned-routing-policy.ts. */
     learning: z
       .strictObject({
@@ -53,6 +62,10 @@ export const routewiseConfigSchema = z
     for (const label of TASK_LABELS) check(config.tasks[label], ['tasks', label]);
     config.rules.forEach((rule, index) => check(rule.model, ['rules', index, 'model']));
     check(config.classifier.fallback_model, ['classifier', 'fallback_model']);
+    check(config.cascade.judge.model, ['cascade', 'judge', 'model']);
+    for (const [task, cascade] of Object.entries(config.cascade.tasks)) {
+      cascade?.models.forEach((model, index) => check(model, ['cascade', 'tasks', task, 'models', index]));
+    }
     const names = new Set<string>();
     config.rules.forEach((rule, index) => {
       if (names.has(rule.name)) context.addIssue({ code: 'custom', path: ['rules', index, 'name'], message: `duplicate rule name '${rule.name}'` });

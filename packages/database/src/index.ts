@@ -21,6 +21,7 @@ export type {
   DecisionSource,
   DecisionStatus,
   FeatureLayoutColumn,
+  CascadeAttemptColumn,
   TimestampColumn,
 } from './tables/decisions.table';
 export type { FeedbackTable, Feedback, NewFeedback, FeedbackRating } from './tables/feedback.table';

@@ -91,12 +91,16 @@ describe('feedback service HTTP API (PGlite)', () => {
   };
 
   it('stores decision batches once per request id and drops prompt text unless prompts are stored', async () => {
-    const batch = { decisions: [wireDecision('req_a'), wireDecision('req_b')] };
+    const cascade = [{ model: 'gpt-4o-mini', passed: false, failed: 'json_schema', reason: 'not JSON', costUsd: 0.00001 }, { model: 'gpt-4o', passed: true, failed: null, reason: 'ok', costUsd: 0.0004 }];
+    const batch = { decisions: [wireDecision('req_a'), wireDecision('req_b', { cascade })] };
     expect((await post('/v1/decisions', batch)).body).toEqual({ received: 2, stored: 2 });
     expect((await post('/v1/decisions', batch)).body).toEqual({ received: 2, stored: 0 });
     const row = await db.selectFrom('decisions').selectAll().where('request_id', '=', 'req_a').executeTakeFirstOrThrow();
     expect(row.prompt_text).toBeNull();
     expect(row.prompt_hash).toBe('a'.repeat(64));
+    expect(row.cascade).toBeNull();
+    const cascaded = await db.selectFrom('decisions').selectAll().where('request_id', '=', 'req_b').executeTakeFirstOrThrow();
+    expect(cascaded.cascade).toEqual({ attempts: cascade });
   });
 
   it('rejects a malformed batch with a 400 naming the field', async () => {

@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { errorMiddleware, NotFoundError } from '@routewise/errors';
 import type { ModelCatalog } from '@routewise/policy';
 import type { Logger } from '@routewise/telemetry';
-import { chatCompletionsHandler } from './http/chat-completions-route';
+import { chatCompletionsHandler, type CascadeDependencies } from './http/chat-completions-route';
 import { feedbackForwardHandler, type FeedbackForwarding } from './http/feedback-forward-route';
 import { healthHandler, readinessHandler, type ReadinessReport } from './http/health-routes';
 import { modelsHandler } from './http/models-route';
@@ -21,6 +21,7 @@ export interface RouterAppDependencies {
   maxBodyBytes: number;
   /** Null when the feedback service is not enabled. */
   feedback: FeedbackForwarding | null;
+  cascades: CascadeDependencies;
 }
 
 /** The router's HTTP app. It never listens: main.ts (or a test) binds the port. */

@@ -18,6 +18,7 @@ import { ClassifierPoller } from './feedback/classifier-poller';
 import { OutcomePoller } from './feedback/outcome-poller';
 import { createRouterApp } from './router-app';
 import { createFallbackClassifier } from './startup/create-fallback-classifier';
+import { createCascadeChecks } from './startup/create-cascade-checks';
 import { loadEmbedderStack, type LoadedEmbedder } from './startup/load-embedder-stack';
 
 export interface RouterRuntimeOptions {
@@ -112,7 +113,18 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
   })();
   ready.catch((error: unknown) => logger.fatal({ error: (error as Error).message }, 'router failed to load its embedder or classifier'));
 
-  const app = createRouterApp({ pipeline, dispatch, recorder, catalog: configuredPolicy.catalog, readiness, logger, maxBodyBytes: config.server.max_body_bytes, feedback });
+  const cascades = { config, catalog: configuredPolicy.catalog, checks: createCascadeChecks(config, configuredPolicy.catalog, targets, adapters, dispatch.simulatedAdapter) };
+  const app = createRouterApp({
+    pipeline,
+    dispatch,
+    recorder,
+    catalog: configuredPolicy.catalog,
+    readiness,
+    logger,
+    maxBodyBytes: config.server.max_body_bytes,
+    feedback,
+    cascades,
+  });
   return {
     app,
     ready,

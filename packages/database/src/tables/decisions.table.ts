@@ -11,6 +11,15 @@ export interface FeatureLayoutColumn {
   shapeFeatureCount: number;
 }
 
+/** One model a cascade tried. */
+export interface CascadeAttemptColumn {
+  model: string;
+  passed: boolean;
+  failed: string | null;
+  reason: string;
+  costUsd: number;
+}
+
 /** A timestamptz column: read as a Date, written as a Date or an ISO 8601 string. */
 export type TimestampColumn = ColumnType<Date, Date | string, Date | string>;
 
@@ -54,6 +63,11 @@ export interface DecisionsTable {
   /** The classifier's raw feature row (real[]: float4 precision). */
   features: number[] | null;
   feature_layout: FeatureLayoutColumn | null;
+  /**
+   * The cascade's attempts (jsonb), null without a cascade. Wrapped in an object because drivers send a bare array
+   * as a Postgres array, not JSON.
+   */
+  cascade: ColumnType<{ attempts: CascadeAttemptColumn[] } | null, { attempts: CascadeAttemptColumn[] } | null | undefined, never>;
   received_at: ColumnType<Date, Date | string | undefined, never>;
 }
 

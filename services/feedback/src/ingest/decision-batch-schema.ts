@@ -44,6 +44,10 @@ const decisionSchema = z.object({
   callerKeyHash: z.string().nullable().optional(),
   features: z.array(z.number()).nullable().optional(),
   featureLayout: featureLayout.nullable().optional(),
+  cascade: z
+    .array(z.object({ model: z.string(), passed: z.boolean(), failed: z.string().nullable(), reason: z.string(), costUsd: z.number() }))
+    .nullable()
+    .optional(),
 });
 
 export const decisionBatchSchema = z.object({ decisions: z.array(decisionSchema).max(5_000) });
@@ -88,5 +92,6 @@ export function toDecisionRow(decision: DecisionBatch['decisions'][number], stor
     prompt_text: storePrompts ? (decision.promptText ?? null) : null,
     features: decision.features ?? null,
     feature_layout: decision.featureLayout ?? null,
+    cascade: decision.cascade ? { attempts: decision.cascade } : null,
   };
 }

@@ -10,18 +10,33 @@ import { readRoutingHeaders } from '../pipeline/routing-headers';
 import type { DecisionRecorder } from '../recording/decision-record';
 import { formatUsd, setRoutingHeaders } from './routing-response-headers';
 import { startEventStream, writeEvent } from './server-sent-events';
+import { completionAsChunks } from './completion-as-chunks';
+import type { AnswerCheck, CheckName } from '@routewise/checks';
+import type { RoutewiseConfig } from '@routewise/config';
+import type { ModelCatalog } from '@routewise/policy';
+import { cascadeHeader, dispatchCascade, planCascade, type CascadeOutcome, type CascadePlan } from '../pipeline/cascade-stage';
 
 export interface ChatCompletionsDependencies {
   pipeline: RoutingPipeline;
   dispatch: DispatchDependencies;
   recorder: DecisionRecorder;
   logger: Logger;
+  cascades: CascadeDependencies;
+}
+
+export interface CascadeDependencies {
+  config: RoutewiseConfig;
+  catalog: ModelCatalog;
+  checks: ReadonlyMap<CheckName, AnswerCheck>;
 }
 
 /** POST /v1/chat/completions: route, answer (JSON or SSE), record. */
 export function chatCompletionsHandler(dependencies: ChatCompletionsDependencies) {
   return async (request: Request, response: Response): Promise<void> => {
     const routed = await dependencies.pipeline.route(request.body, readRoutingHeaders(request.headers));
+    const { config, catalog, checks } = dependencies.cascades;
+    const plan = planCascade(routed, config, catalog, checks);
+    if (plan) return answerWithCascade(routed, plan, response, dependencies);
     if (routed.request.stream === true) return streamAnswer(routed, response, dependencies);
     try {
       const answer = await dispatchCompletion(routed, dependencies.dispatch);
@@ -114,6 +129,41 @@ function usageChunk(
     usage: usage ?? null,
     routewise: { request_id: routed.requestId, cost_usd: costUsd, cost_estimated: estimated },
   };
+}
+
+/**
+ * A cascade must not send bytes it may take back: every attempt is made in full and checked first. The answer that
+ * passed (or, when none did, the last one, marked by `x-routewise-cascade-exhausted`) is then sent, as JSON or, for
+ * `stream: true`, replayed as server-sent events.
+ */
+async function answerWithCascade(routed: RoutedRequest, plan: CascadePlan, response: Response, dependencies: ChatCompletionsDependencies): Promise<void> {
+  let outcome: CascadeOutcome;
+  try {
+    outcome = await dispatchCascade(routed, plan, dependencies.dispatch, dependencies.cascades.checks);
+  } catch (error) {
+    recordFailure(routed, error, dependencies);
+    setRoutingHeaders(response, routed, 0, false);
+    throw error;
+  }
+  const { answer, attempts, exhausted, totalCostUsd } = outcome;
+  const cost = { ...answer.cost, usd: totalCostUsd };
+  recordDecision(dependencies.recorder, routed, { kind: 'completion', cost, simulated: answer.simulated, upstreamMs: outcome.upstreamMs, errorCode: null, cascade: attempts });
+  setRoutingHeaders(response, routed, totalCostUsd, answer.simulated);
+  response.setHeader('x-routewise-model', answer.completion.model);
+  response.setHeader('x-routewise-cascade', cascadeHeader(attempts));
+  if (exhausted) response.setHeader('x-routewise-cascade-exhausted', 'true');
+  if (answer.cost.estimated) response.setHeader('x-routewise-cost-estimated', 'true');
+  if (routed.request.stream !== true) {
+    response.json(answer.completion);
+    return;
+  }
+  startEventStream(response, []);
+  for (const chunk of completionAsChunks(answer.completion)) await writeEvent(response, chunk);
+  if (routed.request.stream_options?.include_usage === true) {
+    await writeEvent(response, usageChunk(routed, { id: answer.completion.id, created: answer.completion.created }, answer.completion.usage ?? null, totalCostUsd, answer.cost.estimated));
+  }
+  await writeEvent(response, '[DONE]');
+  response.end();
 }
 
 function recordFailure(routed: RoutedRequest, error: unknown, dependencies: ChatCompletionsDependencies): void {

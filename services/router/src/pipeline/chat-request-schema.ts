@@ -48,9 +48,10 @@ const message = z.discriminatedUnion(
 );
 
 export const routewiseOptionsSchema = z.strictObject({
-  /** Ordered catalog ids to try (issue 4 uses it for cascading). */
-  cascade: z.array(z.string().min(1)).min(1).optional(),
-  checks: z.array(z.string().min(1)).optional(),
+  /** Ordered catalog ids: each answers only when the previous one's answer failed a check. */
+  cascade: z.array(z.string().min(1)).min(1).max(5).optional(),
+  /** The checks every answer must pass; default non_empty. */
+  checks: z.array(z.enum(['json_schema', 'code_parses', 'judge', 'non_empty'])).min(1).optional(),
 });
 
 export const chatRequestSchema = z.looseObject({

@@ -6,6 +6,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { ProviderAdapter, WireFormat } from '@routewise/providers';
 import { PROVIDER_REGISTRY } from '@routewise/providers';
+import type { CatalogModel } from '@routewise/policy';
 import { withSpan } from '@routewise/telemetry';
 import { costOfCall, type CallCost } from '../dispatch/call-cost';
 import type { ProviderTargetResolver } from '../dispatch/provider-target-resolver';
@@ -26,18 +27,22 @@ export interface DispatchedCompletion {
 }
 
 /** Stage 7: the chosen model answers. The answer names the catalog model, whatever the provider calls it. */
-export async function dispatchCompletion(routed: RoutedRequest, dependencies: DispatchDependencies): Promise<DispatchedCompletion> {
-  const { adapter, target, simulated } = pickAdapter(routed, dependencies);
+export async function dispatchCompletion(
+  routed: RoutedRequest,
+  dependencies: DispatchDependencies,
+  model: CatalogModel = routed.decision.model,
+): Promise<DispatchedCompletion> {
+  const { adapter, target, simulated } = pickAdapter(routed, dependencies, model);
   const startedAt = performance.now();
   const completion = await withSpan(
     'routewise.dispatch',
-    { 'routewise.provider': target.provider, 'routewise.model': routed.decision.model.id, 'routewise.simulated': simulated },
-    () => adapter.complete(upstreamRequest(routed), target, { timeoutMs: dependencies.timeoutMs }),
+    { 'routewise.provider': target.provider, 'routewise.model': model.id, 'routewise.simulated': simulated },
+    () => adapter.complete(upstreamRequest(routed, model), target, { timeoutMs: dependencies.timeoutMs }),
   );
   const upstreamMs = performance.now() - startedAt;
   const answerText = completion.choices.map((choice) => choice.message.content ?? '').join('');
-  const cost = costOfCall(routed.decision.model, completion.usage, routed.features.promptTokens, answerText);
-  return { completion: { ...completion, model: routed.decision.model.id }, cost, simulated, upstreamMs };
+  const cost = costOfCall(model, completion.usage, routed.features.promptTokens, answerText);
+  return { completion: { ...completion, model: model.id }, cost, simulated, upstreamMs };
 }
 
 export interface DispatchedStream {
@@ -47,7 +52,7 @@ export interface DispatchedStream {
 
 /** Stage 7, streaming: chunks as the provider sends them (the last one carries usage), renamed to the catalog id. */
 export function dispatchStream(routed: RoutedRequest, dependencies: DispatchDependencies, signal: AbortSignal): DispatchedStream {
-  const { adapter, target, simulated } = pickAdapter(routed, dependencies);
+  const { adapter, target, simulated } = pickAdapter(routed, dependencies, routed.decision.model);
   const modelId = routed.decision.model.id;
   const upstream = adapter.stream(upstreamStreamingRequest(routed), target, { timeoutMs: dependencies.timeoutMs, signal });
   return {
@@ -58,8 +63,8 @@ export function dispatchStream(routed: RoutedRequest, dependencies: DispatchDepe
   };
 }
 
-function pickAdapter(routed: RoutedRequest, dependencies: DispatchDependencies) {
-  const resolved = dependencies.targets.resolve(routed.decision.model, routed.headers.callerKeys);
+function pickAdapter(routed: RoutedRequest, dependencies: DispatchDependencies, model: CatalogModel) {
+  const resolved = dependencies.targets.resolve(model, routed.headers.callerKeys);
   const adapter = resolved.simulated
     ? dependencies.simulatedAdapter
     : dependencies.adapters[PROVIDER_REGISTRY[resolved.target.provider].wireFormat];
@@ -70,8 +75,8 @@ function pickAdapter(routed: RoutedRequest, dependencies: DispatchDependencies) 
  * The client's request with the upstream model id. The adapters strip Routewise's own `routewise` options and ask
  * streams for usage, whatever the caller sent.
  */
-function upstreamRequest(routed: RoutedRequest): ChatCompletionCreateParamsNonStreaming {
-  return { ...(routed.request as unknown as ChatCompletionCreateParamsNonStreaming), model: routed.decision.model.upstreamModel, stream: false };
+function upstreamRequest(routed: RoutedRequest, model: CatalogModel): ChatCompletionCreateParamsNonStreaming {
+  return { ...(routed.request as unknown as ChatCompletionCreateParamsNonStreaming), model: model.upstreamModel, stream: false };
 }
 
 function upstreamStreamingRequest(routed: RoutedRequest): ChatCompletionCreateParamsStreaming {

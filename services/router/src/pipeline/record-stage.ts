@@ -1,4 +1,5 @@
 import type { CallCost } from '../dispatch/call-cost';
+import type { CascadeAttempt } from './cascade-stage';
 import type { DecisionRecord, DecisionRecorder } from '../recording/decision-record';
 import type { RoutedRequest } from './pipeline';
 
@@ -8,6 +9,8 @@ export interface CallOutcome {
   simulated: boolean;
   upstreamMs: number;
   errorCode: string | null;
+  /** The cascade's attempts; `cost` is then the sum of all of them. */
+  cascade?: CascadeAttempt[] | null;
 }
 
 /** Stage 8: hand the decision to the recorder; it must never delay or fail the response. */
@@ -49,6 +52,7 @@ export function recordDecision(recorder: DecisionRecorder, routed: RoutedRequest
     callerKeyHash: routed.headers.callerKeyHash,
     features: Array.from(prediction.features, (value) => (value === 0 ? 0 : Number(value.toPrecision(6)))),
     featureLayout: routed.featureLayout,
+    cascade: outcome.cascade ?? null,
   };
   try {
     recorder.record(record);

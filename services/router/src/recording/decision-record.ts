@@ -49,6 +49,8 @@ export interface DecisionRecord {
   /** The classifier's raw feature row (6 significant digits), so corrections can retrain without the text. */
   features: number[];
   featureLayout: FeatureLayout;
+  /** Each model a cascade tried, in order, with the check that failed; null without a cascade. */
+  cascade: { model: string; passed: boolean; failed: string | null; reason: string; costUsd: number }[] | null;
 }
 
 /** Where decisions go. Implementations must never block or fail the request. */
