@@ -9,7 +9,7 @@ export interface CodeParsesCheckOptions {
 }
 
 /** Info-string words, as models write them, for the languages this check parses. */
-const SCRIPT_LANGUAGES: Readonly<Record<string, readonly ScriptFlavor[]>> = {
+const SCRIPT_LANGUAGES: ReadonlyMap<string, readonly ScriptFlavor[]> = new Map(Object.entries({
   // Models label generic arrow functions (`<T,>(x: T) => x`) and JSX loosely: either TypeScript reading will do.
   ts: ['ts', 'tsx'],
   typescript: ['ts', 'tsx'],
@@ -22,7 +22,7 @@ const SCRIPT_LANGUAGES: Readonly<Record<string, readonly ScriptFlavor[]>> = {
   mjs: ['js'],
   cjs: ['js'],
   node: ['js'],
-};
+} satisfies Record<string, readonly ScriptFlavor[]>));
 const PYTHON_LANGUAGES = new Set(['python', 'python3', 'py', 'py3']);
 const JSON_LANGUAGES = new Set(['json']);
 
@@ -88,7 +88,7 @@ export class CodeParsesCheck implements AnswerCheck {
 
 /** Every block but Python's, which are parsed together afterwards. */
 function checkLocally(block: CodeBlock): BlockOutcome | 'python' {
-  const flavors = SCRIPT_LANGUAGES[block.language];
+  const flavors = SCRIPT_LANGUAGES.get(block.language);
   if (flavors !== undefined) return checkScript(block, flavors);
   if (JSON_LANGUAGES.has(block.language)) return checkJson(block);
   if (PYTHON_LANGUAGES.has(block.language)) {

@@ -112,6 +112,11 @@ describe('CodeParsesCheck', () => {
     });
   });
 
+  it('reads language labels as data, not as object keys', async () => {
+    const content = `${fenced('constructor', 'x')}${fenced('__proto__', 'y')}${fenced('toString', 'z')}`;
+    expect(await run(content)).toMatchObject({ passed: true });
+  });
+
   it('checks every block and names the first that fails by its number', async () => {
     const content = `${fenced('ts', 'const a = 1;')}${fenced('python', 'print("ok")')}${fenced('python', 'if True:\nprint(1)')}${fenced('js', 'let = ;')}`;
     const result = await run(content);
