@@ -106,10 +106,20 @@ export function runDatabaseContract(name: string, openEmptyDatabase: OpenEmptyDa
           const stored = await findDecision(db, 'request-1');
           expect(stored).toEqual({
             ...decision,
+            cascade: null,
             created_at: new Date('2026-11-27T10:15:30.250Z'),
             received_at: expect.any(Date),
           });
           expect(await findDecision(db, 'request-unknown')).toBeUndefined();
+        });
+
+        it('keeps a cascade’s attempts as JSON', async () => {
+          const attempts = [
+            { model: 'gpt-4o-mini', passed: false, failed: 'json_schema', reason: '/age must be integer', costUsd: 0.000027 },
+            { model: 'gpt-4o', passed: true, failed: null, reason: 'json_schema: valid', costUsd: 0.00045 },
+          ];
+          await insertDecisions(db, [exampleDecision({ request_id: 'cascaded', cascade: { attempts } })]);
+          expect((await findDecision(db, 'cascaded'))?.cascade).toEqual({ attempts });
         });
 
         it('is idempotent by request id and reports how many decisions were new', async () => {

@@ -12,6 +12,7 @@ import {
   upsertFeedback,
   type Database,
 } from '@routewise/database';
+import { DATABASE_MIGRATIONS as ALL_MIGRATIONS } from '@routewise/database';
 import { Kysely } from 'kysely';
 import { runDatabaseContract } from './database-contract';
 import { exampleDecision } from './example-rows';
@@ -34,7 +35,7 @@ describe('createDatabase without a URL or folder', () => {
   it('opens an empty in-memory PGlite database', async () => {
     const db = await createDatabase();
     try {
-      expect(await migrateToLatest(db)).toHaveLength(5);
+      expect(await migrateToLatest(db)).toHaveLength(Object.keys(ALL_MIGRATIONS).length);
     } finally {
       await db.destroy();
     }
