@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import {
   createDatabase,
+  DATABASE_MIGRATIONS,
   findDecision,
   findFeedback,
   insertDecisions,
@@ -12,7 +13,6 @@ import {
   upsertFeedback,
   type Database,
 } from '@routewise/database';
-import { DATABASE_MIGRATIONS as ALL_MIGRATIONS } from '@routewise/database';
 import { Kysely } from 'kysely';
 import { runDatabaseContract } from './database-contract';
 import { exampleDecision } from './example-rows';
@@ -35,7 +35,7 @@ describe('createDatabase without a URL or folder', () => {
   it('opens an empty in-memory PGlite database', async () => {
     const db = await createDatabase();
     try {
-      expect(await migrateToLatest(db)).toHaveLength(Object.keys(ALL_MIGRATIONS).length);
+      expect(await migrateToLatest(db)).toHaveLength(Object.keys(DATABASE_MIGRATIONS).length);
     } finally {
       await db.destroy();
     }
