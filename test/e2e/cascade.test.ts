@@ -62,6 +62,15 @@ describe('cascades', () => {
     ]);
   });
 
+  it('gives the client the JSON itself when the passing answer wrapped it in a ```json fence', async () => {
+    answers['gpt-4o-mini'] = '```json\n{"name": "Ada", "age": 36}\n```';
+    const { data, response } = await client.chat.completions
+      .create(cascadeBody({ routewise: { cascade: ['gpt-4o-mini', 'gpt-4o'], checks: ['json_schema'] } }))
+      .withResponse();
+    expect(response.headers.get('x-routewise-cascade')).toBe('gpt-4o-mini:pass');
+    expect(data.choices[0]!.message.content).toBe('{"name": "Ada", "age": 36}');
+  });
+
   it('escalates when a code block does not parse', async () => {
     answers['gpt-4o-mini'] = 'Here you go:\n```typescript\nfunction add(a: number, b: number {\n  return a + b;\n```';
     answers['gpt-4o'] = 'Here you go:\n```typescript\nfunction add(a: number, b: number): number {\n  return a + b;\n}\n```';

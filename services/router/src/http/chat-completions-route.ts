@@ -11,7 +11,8 @@ import type { DecisionRecorder } from '../recording/decision-record';
 import { formatUsd, setRoutingHeaders } from './routing-response-headers';
 import { startEventStream, writeEvent } from './server-sent-events';
 import { completionAsChunks } from './completion-as-chunks';
-import type { AnswerCheck, CheckName } from '@routewise/checks';
+import { stripJsonFence, type AnswerCheck, type CheckName } from '@routewise/checks';
+import type { DispatchedCompletion } from '../pipeline/dispatch-stage';
 import type { RoutewiseConfig } from '@routewise/config';
 import type { ModelCatalog } from '@routewise/policy';
 import { cascadeHeader, dispatchCascade, planCascade, type CascadeOutcome, type CascadePlan } from '../pipeline/cascade-stage';
@@ -145,7 +146,8 @@ async function answerWithCascade(routed: RoutedRequest, plan: CascadePlan, respo
     setRoutingHeaders(response, routed, 0, false);
     throw error;
   }
-  const { answer, attempts, exhausted, totalCostUsd } = outcome;
+  const { attempts, exhausted, totalCostUsd } = outcome;
+  const answer = exhausted ? outcome.answer : withUnwrappedJson(outcome.answer, plan, routed);
   const cost = { ...answer.cost, usd: totalCostUsd };
   recordDecision(dependencies.recorder, routed, { kind: 'completion', cost, simulated: answer.simulated, upstreamMs: outcome.upstreamMs, errorCode: null, cascade: attempts });
   setRoutingHeaders(response, routed, totalCostUsd, answer.simulated);
@@ -164,6 +166,21 @@ async function answerWithCascade(routed: RoutedRequest, plan: CascadePlan, respo
   }
   await writeEvent(response, '[DONE]');
   response.end();
+}
+
+/**
+ * The json_schema check accepts JSON wrapped in one ```json fence (models that ignore response_format write it that
+ * way); a client that asked for JSON gets the JSON itself.
+ */
+function withUnwrappedJson(answer: DispatchedCompletion, plan: CascadePlan, routed: RoutedRequest): DispatchedCompletion {
+  const format = (routed.request as { response_format?: { type?: string } }).response_format?.type;
+  if (!plan.checks.includes('json_schema') || (format !== 'json_object' && format !== 'json_schema')) return answer;
+  const choices = answer.completion.choices.map((choice) => {
+    const content = choice.message.content;
+    const unwrapped = content === null ? null : stripJsonFence(content);
+    return unwrapped?.fenced ? { ...choice, message: { ...choice.message, content: unwrapped.text } } : choice;
+  });
+  return { ...answer, completion: { ...answer.completion, choices } };
 }
 
 function recordFailure(routed: RoutedRequest, error: unknown, dependencies: ChatCompletionsDependencies): void {
