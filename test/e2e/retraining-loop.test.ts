@@ -1,15 +1,6 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import path from 'node:path';
-import { loadRoutewiseConfig } from '@routewise/config';
-import { createDatabase, findActiveClassifier, listTrainingExamples, migrateToLatest, type Database, type Kysely } from '@routewise/database';
-import { loadEmbedder, type Embedder } from '@routewise/embedder';
-import { createFeedbackApp, RetrainCoordinator } from '@routewise/feedback';
-import { ModelCatalog } from '@routewise/policy';
+import { findActiveClassifier, listTrainingExamples, type Database, type Kysely } from '@routewise/database';
 import type { RetrainReport } from '@routewise/retraining';
-import { createLogger } from '@routewise/telemetry';
-import { REPO_ROOT, SHARED_STATIC_MODEL, startTestRouter, type TestRouter } from '@routewise/test-support';
+import { startTestFeedbackService, startTestRouter, type TestFeedbackService, type TestRouter } from '@routewise/test-support';
 
 const ADMIN_TOKEN = 'test-admin-token';
 
@@ -49,42 +40,18 @@ interface RouteDecision {
  * POST /v1/retrain → the running router swaps the promoted version in and classifies a new, similar prompt right.
  */
 describe('feedback → retrain → every router uses the new classifier', () => {
+  let service: TestFeedbackService;
   let db: Kysely<Database>;
-  let embedder: Embedder;
-  let server: Server;
   let feedbackUrl: string;
   let router: TestRouter;
 
   beforeAll(async () => {
-    db = await createDatabase();
-    await migrateToLatest(db);
-    embedder = (await loadEmbedder({ modelDirectory: SHARED_STATIC_MODEL, allowRemoteModels: false })).embedder;
-    const config = loadRoutewiseConfig();
-    const logger = createLogger({ name: 'feedback-test', level: 'silent' });
-    const retraining = new RetrainCoordinator({
-      db,
-      embedder,
-      trainingDirectory: path.join(REPO_ROOT, 'data/prompts'),
-      // The promotion gate itself is tested in packages/retraining. Here ~280 holdout prompts plus whichever
-      // corrections the random request ids put in the holdout move macro-F1 by about ±0.02 from run to run, so a
-      // wider margin keeps this test about the loop rather than that noise.
-      marginMacroF1: 0.05,
-      logger,
-    });
-    const app = createFeedbackApp({
-      db,
-      logger,
-      knownModels: new Set(Object.keys(config.catalog)),
-      baselineModel: new ModelCatalog(config.catalog).get('claude-opus-4')!,
-      satisfactionTarget: 0.8,
-      storePrompts: false,
-      decisionWaitMs: 3000,
-      retraining,
-      adminToken: ADMIN_TOKEN,
-    });
-    server = app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    feedbackUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The promotion gate itself is tested in packages/retraining. Here ~280 holdout prompts plus whichever
+    // corrections the random request ids put in the holdout move macro-F1 by about ±0.02 from run to run, so a
+    // wider margin keeps this test about the loop rather than that noise.
+    service = await startTestFeedbackService({ retraining: { marginMacroF1: 0.05, adminToken: ADMIN_TOKEN } });
+    db = service.db;
+    feedbackUrl = service.url;
     router = await startTestRouter({
       useEnvironmentRecorder: true,
       environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: feedbackUrl, ROUTEWISE_CLASSIFIER_POLL_MS: '200' },
@@ -92,10 +59,7 @@ describe('feedback → retrain → every router uses the new classifier', () => 
   });
   afterAll(async () => {
     await router.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await embedder.close();
-    await db.destroy();
+    await service.close();
   });
 
   const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>

@@ -18,4 +18,4 @@ export type { TestRouter, TestRouterOptions } from './start-test-router';
 export { startFakeFeedbackService } from './fake-feedback-service';
 export type { FakeFeedbackService } from './fake-feedback-service';
 export { startTestFeedbackService } from './start-test-feedback-service';
-export type { TestFeedbackService } from './start-test-feedback-service';
+export type { TestFeedbackService, TestFeedbackServiceOptions } from './start-test-feedback-service';

@@ -1,11 +1,23 @@
 import { once } from 'node:events';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { loadRoutewiseConfig } from '@routewise/config';
 import { createDatabase, migrateToLatest, type Database, type Kysely } from '@routewise/database';
-import { createFeedbackApp } from '@routewise/feedback';
+import { loadEmbedder } from '@routewise/embedder';
+import { createFeedbackApp, RetrainCoordinator } from '@routewise/feedback';
 import { ModelCatalog } from '@routewise/policy';
 import { createLogger } from '@routewise/telemetry';
+import { REPO_ROOT, SHARED_STATIC_MODEL } from './start-test-router';
+
+export interface TestFeedbackServiceOptions {
+  /** Postgres instead of an in-memory PGlite. */
+  databaseUrl?: string;
+  /** How long feedback waits for its decision; default 3000. */
+  decisionWaitMs?: number;
+  /** Enable POST /v1/retrain with the shared static embedder and the repo's prompts. */
+  retraining?: { marginMacroF1: number; adminToken: string };
+}
 
 export interface TestFeedbackService {
   url: string;
@@ -14,18 +26,28 @@ export interface TestFeedbackService {
 }
 
 /** The real feedback app on an in-memory PGlite (or `databaseUrl`), listening on a loopback port. */
-export async function startTestFeedbackService(options: { databaseUrl?: string } = {}): Promise<TestFeedbackService> {
+export async function startTestFeedbackService(options: TestFeedbackServiceOptions = {}): Promise<TestFeedbackService> {
   const db = await createDatabase(options.databaseUrl ? { url: options.databaseUrl } : {});
   await migrateToLatest(db);
   const config = loadRoutewiseConfig();
+  const logger = createLogger({ name: 'routewise-feedback', level: 'silent' });
+  const embedder = options.retraining ? (await loadEmbedder({ modelDirectory: SHARED_STATIC_MODEL, allowRemoteModels: false })).embedder : null;
+  const retraining =
+    options.retraining && embedder
+      ? {
+          retraining: new RetrainCoordinator({ db, embedder, trainingDirectory: path.join(REPO_ROOT, 'data/prompts'), marginMacroF1: options.retraining.marginMacroF1, logger }),
+          adminToken: options.retraining.adminToken,
+        }
+      : {};
   const app = createFeedbackApp({
     db,
-    logger: createLogger({ name: 'routewise-feedback', level: 'silent' }),
+    logger,
     knownModels: new Set(Object.keys(config.catalog)),
     baselineModel: new ModelCatalog(config.catalog).get('claude-opus-4')!,
     satisfactionTarget: 0.8,
     storePrompts: false,
-    decisionWaitMs: 3000,
+    decisionWaitMs: options.decisionWaitMs ?? 3000,
+    ...retraining,
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -35,6 +57,7 @@ export async function startTestFeedbackService(options: { databaseUrl?: string }
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await embedder?.close();
       await db.destroy();
     },
   };

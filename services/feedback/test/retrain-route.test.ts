@@ -1,49 +1,18 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import path from 'node:path';
-import { loadRoutewiseConfig } from '@routewise/config';
-import { createDatabase, listClassifierVersions, migrateToLatest, type Database, type Kysely } from '@routewise/database';
-import { loadEmbedder, type Embedder } from '@routewise/embedder';
-import { createFeedbackApp, RetrainCoordinator } from '@routewise/feedback';
-import { ModelCatalog } from '@routewise/policy';
-import { createLogger } from '@routewise/telemetry';
-import { REPO_ROOT, SHARED_STATIC_MODEL } from '@routewise/test-support';
+import { listClassifierVersions, type Database, type Kysely } from '@routewise/database';
+import { startTestFeedbackService, type TestFeedbackService } from '@routewise/test-support';
 
 /** POST /v1/retrain on the real app, database (PGlite) and embedder. */
 describe('POST /v1/retrain', () => {
+  let service: TestFeedbackService;
   let db: Kysely<Database>;
-  let embedder: Embedder;
-  let server: Server;
   let url: string;
 
   beforeAll(async () => {
-    db = await createDatabase();
-    await migrateToLatest(db);
-    embedder = (await loadEmbedder({ modelDirectory: SHARED_STATIC_MODEL, allowRemoteModels: false })).embedder;
-    const config = loadRoutewiseConfig();
-    const logger = createLogger({ name: 'feedback-test', level: 'silent' });
-    const app = createFeedbackApp({
-      db,
-      logger,
-      knownModels: new Set(Object.keys(config.catalog)),
-      baselineModel: new ModelCatalog(config.catalog).get('claude-opus-4')!,
-      satisfactionTarget: 0.8,
-      storePrompts: false,
-      decisionWaitMs: 100,
-      retraining: new RetrainCoordinator({ db, embedder, trainingDirectory: path.join(REPO_ROOT, 'data/prompts'), marginMacroF1: 0.01, logger }),
-      adminToken: 'secret-admin',
-    });
-    server = app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/retrain`;
+    service = await startTestFeedbackService({ decisionWaitMs: 100, retraining: { marginMacroF1: 0.01, adminToken: 'secret-admin' } });
+    db = service.db;
+    url = `${service.url}/v1/retrain`;
   });
-  afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await embedder.close();
-    await db.destroy();
-  });
+  afterAll(() => service.close());
 
   const retrain = (body: unknown, token: string | null = 'secret-admin') =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
