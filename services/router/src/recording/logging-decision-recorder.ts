@@ -1,12 +1,16 @@
 import type { Logger } from '@routewise/telemetry';
 import type { DecisionRecord, DecisionRecorder } from './decision-record';
 
-/** Writes each decision as one structured log line (the default until a feedback service takes them). */
+/**
+ * Writes each decision as one structured log line (when no feedback service takes them). The classifier's feature
+ * row (a thousand numbers, for retraining) is left out: a log line is for people.
+ */
 export class LoggingDecisionRecorder implements DecisionRecorder {
   constructor(private readonly logger: Logger) {}
 
   record(decision: DecisionRecord): void {
-    this.logger.info({ decision }, 'routing decision');
+    const { features: _features, ...readable } = decision;
+    this.logger.info({ decision: readable }, 'routing decision');
   }
 
   async close(): Promise<void> {}
