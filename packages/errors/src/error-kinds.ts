@@ -18,6 +18,20 @@ export class RequestTooLargeError extends RoutewiseError {
   }
 }
 
+/** A body in a content encoding or charset Routewise does not read (415). */
+export class UnsupportedMediaTypeError extends RoutewiseError {
+  constructor(message: string) {
+    super(message, { code: 'unsupported_media_type', status: 415 });
+  }
+}
+
+/** A body labelled gzip, deflate or br that does not decompress (plain, truncated or corrupt). */
+export class InvalidContentEncodingError extends RoutewiseError {
+  constructor(encoding: string, detail: string) {
+    super(`The request body is labelled Content-Encoding: ${encoding} but does not decode (${detail}).`, { code: 'invalid_content_encoding', status: 400 });
+  }
+}
+
 export class ModelNotFoundError extends RoutewiseError {
   constructor(model: string) {
     super(`The model '${model}' is not in the Routewise catalog. Use "auto" or one of the ids from GET /v1/models.`, {

@@ -1,5 +1,4 @@
 import type { ErrorRequestHandler } from 'express';
-import { InvalidJsonError, RequestTooLargeError } from './error-kinds';
 import { toOpenAIErrorBody } from './openai-error-body';
 import { RoutewiseError } from './routewise-error';
 
@@ -9,12 +8,12 @@ interface ErrorLogger {
 }
 
 /**
- * The one place errors become responses: RoutewiseErrors keep their status and code; body-parser's errors become
- * 400/413; anything else is logged and answered with a 500 that reveals nothing.
+ * The one place errors become responses: RoutewiseErrors keep their status and code; express's own 4xx errors keep
+ * their status; anything else is logged and answered with a 500 that reveals nothing.
  */
-export function errorMiddleware(logger: ErrorLogger, maxBodyBytes: number): ErrorRequestHandler {
+export function errorMiddleware(logger: ErrorLogger): ErrorRequestHandler {
   return (error: unknown, request, response, next) => {
-    const known = asRoutewiseError(error, maxBodyBytes);
+    const known = asRoutewiseError(error);
     if (response.headersSent) {
       logger.error({ error: describe(error), path: request.path }, 'error after the response started');
       response.end();
@@ -27,15 +26,13 @@ export function errorMiddleware(logger: ErrorLogger, maxBodyBytes: number): Erro
   };
 }
 
-function asRoutewiseError(error: unknown, maxBodyBytes: number): RoutewiseError | null {
+function asRoutewiseError(error: unknown): RoutewiseError | null {
   if (error instanceof RoutewiseError) return error;
-  const bodyParserType = (error as { type?: unknown } | null)?.type;
-  if (bodyParserType === 'entity.too.large') return new RequestTooLargeError(maxBodyBytes);
-  if (bodyParserType === 'entity.parse.failed') return new InvalidJsonError(`The request body is not valid JSON: ${(error as Error).message}`);
-  if (bodyParserType === 'encoding.unsupported' || bodyParserType === 'charset.unsupported' || bodyParserType === 'request.aborted') {
-    return new InvalidJsonError(`The request body could not be read: ${(error as Error).message}`);
-  }
-  return null;
+  // Errors from express itself carry a 4xx `status` (http-errors): a client mistake, never a 500.
+  const { status, message } = (error ?? {}) as { status?: unknown; message?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  const text = typeof message === 'string' && message ? message : 'The request could not be read.';
+  return new RoutewiseError(text, { code: status === 413 ? 'request_too_large' : 'invalid_request', status });
 }
 
 function describe(error: unknown) {

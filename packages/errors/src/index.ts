@@ -4,6 +4,8 @@ export {
   InvalidRequestError,
   InvalidJsonError,
   RequestTooLargeError,
+  UnsupportedMediaTypeError,
+  InvalidContentEncodingError,
   ModelNotFoundError,
   ContextLengthExceededError,
   MissingProviderKeyError,

@@ -1,1 +1,15 @@
-export {};
+export { jsonBodyParser } from './json-body-middleware';
+export { readJsonBody } from './read-json-body';
+export { JsonStructureScanner } from './json-structure-scanner';
+export { DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_JSON_VALUES, SMALL_JSON_BODY_LIMITS } from './json-body-limits';
+export type { JsonBodyLimits } from './json-body-limits';
+export { formatJsonPath } from './json-path';
+export type { JsonPathSegment } from './json-path';
+export { answerClientError } from './client-error-response';
+export { createHttpService } from './http-service';
+export type { HttpService, DrainResult } from './http-service';
+export { requireBearerToken } from './bearer-token-middleware';
+export type { BearerTokenOptions } from './bearer-token-middleware';
+export { describeZodError, invalidRequestFromZod } from './zod-request-error';
+export type { RequestProblem } from './zod-request-error';
+export { onStopSignal } from './stop-signals';

@@ -1,0 +1,122 @@
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
+import express from 'express';
+import { errorMiddleware } from '@routewise/errors';
+import { createHttpService, jsonBodyParser, requireBearerToken, type HttpService } from '../src/index';
+import { rawRequest } from '@routewise/test-support';
+
+const silentLogger = { error: () => undefined };
+
+async function start(configure: (app: express.Express) => void): Promise<{ service: HttpService; url: string }> {
+  const app = express();
+  configure(app);
+  app.use(errorMiddleware(silentLogger));
+  const service = createHttpService(app);
+  return { service, url: `http://127.0.0.1:${await service.listen(0, '127.0.0.1')}` };
+}
+
+describe('createHttpService', () => {
+  it('answers oversized headers with a 431 and a JSON error body', async () => {
+    const { service, url } = await start((app) => app.get('/', (_request, response) => void response.json({ ok: true })));
+    try {
+      const response = await rawRequest(url, { method: 'GET', headers: { 'x-padding': 'a'.repeat(20_000) } });
+      expect(response.status).toBe(431);
+      expect(response.headers['content-type']).toBe('application/json');
+      expect(response.json()).toEqual({ error: { message: expect.stringContaining('headers are too large'), type: 'invalid_request_error', code: 'headers_too_large', param: null } });
+      expect((await rawRequest(url, { method: 'GET' })).status).toBe(200);
+    } finally {
+      await service.drain(1_000);
+    }
+  });
+
+  it('answers a request line Node cannot parse with a JSON 400', async () => {
+    const { service, url } = await start(() => undefined);
+    try {
+      const socket = connect(Number(new URL(url).port), '127.0.0.1');
+      socket.write('GET /\u0001bad HTTP/1.1\r\nHost: x\r\n\r\n');
+      const answer = await new Promise<string>((resolve) => {
+        let text = '';
+        socket.on('data', (piece: Buffer) => (text += piece.toString('utf8')));
+        socket.on('close', () => resolve(text));
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: { code: string } };
+      expect(body.error.code).toBe('invalid_request');
+    } finally {
+      await service.drain(1_000);
+    }
+  });
+
+  it('refuses a streamed body once it passes the limit, without waiting for the rest', async () => {
+    const { service, url } = await start((app) => app.post('/', jsonBodyParser({ maxBytes: 1024, maxDepth: 8, maxValues: 100 }), (_request, response) => void response.json({})));
+    try {
+      const { port } = new URL(url);
+      const status = await new Promise<number>((resolve, reject) => {
+        const outgoing = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { 'transfer-encoding': 'chunked' }, agent: false }, (response) => {
+          resolve(response.statusCode ?? 0);
+          response.resume();
+        });
+        outgoing.on('error', reject);
+        outgoing.write(`{"content": "${'x'.repeat(4096)}`);
+        // The rest of this body never comes: only the server's early answer can end the request.
+      });
+      expect(status).toBe(413);
+    } finally {
+      await service.drain(1_000);
+    }
+  });
+
+  it('drains: in-flight requests finish, new connections are refused, and the wait is bounded', async () => {
+    let release: () => void = () => undefined;
+    const { service, url } = await start((app) =>
+      app.get('/slow', (_request, response) => {
+        release = () => void response.json({ finished: true });
+      }),
+    );
+    const slow = rawRequest(url, { method: 'GET', path: '/slow' });
+    while (service.inFlight() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    const draining = service.drain(10_000);
+    await expect(rawRequest(url, { method: 'GET', path: '/slow' })).rejects.toThrow(/ECONNREFUSED/);
+    release();
+    const response = await slow;
+    expect(response.status).toBe(200);
+    expect(response.headers['connection']).toBe('close');
+    expect(await draining).toEqual({ completed: true, abandoned: 0 });
+  });
+
+  it('gives up on requests still running at the deadline and says how many', async () => {
+    const { service, url } = await start((app) => app.get('/never', () => undefined));
+    const never = rawRequest(url, { method: 'GET', path: '/never' }).then(
+      () => 'answered',
+      (error: Error) => error.message,
+    );
+    while (service.inFlight() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await service.drain(100)).toEqual({ completed: false, abandoned: 1 });
+    expect(await never).toMatch(/socket hang up|ECONNRESET/);
+  });
+});
+
+describe('requireBearerToken', () => {
+  it('opens the route for any of its tokens and answers 401 otherwise', async () => {
+    const { service, url } = await start((app) =>
+      app.get('/secret', requireBearerToken({ tokens: ['internal-1', 'admin-2'], describe: 'the internal token' }), (_request, response) => void response.json({ ok: true })),
+    );
+    try {
+      const get = (authorization?: string) => rawRequest(url, { method: 'GET', path: '/secret', headers: authorization ? { authorization } : {} });
+      expect((await get('Bearer internal-1')).status).toBe(200);
+      expect((await get('bearer admin-2')).status).toBe(200);
+      for (const authorization of [undefined, 'Bearer internal-', 'Bearer internal-1x', 'Basic internal-1', 'Bearer', 'internal-1']) {
+        const response = await get(authorization);
+        expect([authorization, response.status]).toEqual([authorization, 401]);
+        expect((response.json() as { error: { message: string } }).error.message).toContain('GET /secret needs the internal token');
+      }
+    } finally {
+      await service.drain(1_000);
+    }
+  });
+
+  it('refuses to be built without a token, so a route cannot be left open by mistake', () => {
+    expect(() => requireBearerToken({ tokens: [], describe: 'the admin token' })).toThrow(/no token configured/);
+  });
+});
