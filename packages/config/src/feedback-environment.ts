@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { booleanFlag, logLevel, parseEnvironment } from './environment-values';
+import { booleanFlag, logLevel, parseEnvironment, serviceToken } from './environment-values';
 import { DEFAULT_CONFIG_PATH } from './load-routewise-config';
 import { LOCAL_EMBEDDING_MODEL_CANDIDATES } from './router-environment';
 
@@ -16,8 +16,10 @@ const feedbackEnvironmentSchema = z.object({
   STORE_PROMPTS: booleanFlag.default(false),
   /** The single model "the same traffic" is priced on in /v1/stats (the seed's Scenario A). */
   STATS_BASELINE_MODEL: z.string().min(1).default('claude-opus-4'),
-  /** Bearer token POST /v1/retrain requires when set. */
-  ADMIN_TOKEN: z.string().min(1).optional(),
+  /** Bearer token for POST /v1/retrain and GET /v1/stats; unset: read from (or generated into) the data folder. */
+  ADMIN_TOKEN: serviceToken.optional(),
+  /** Bearer token routers send with decisions, feedback and polls; unset: read from (or generated into) the data folder. */
+  ROUTEWISE_INTERNAL_TOKEN: serviceToken.optional(),
   /** How long feedback for a not-yet-received decision waits for it before a 404. */
   FEEDBACK_DECISION_WAIT_MS: z.coerce.number().int().min(0).default(3_000),
   LOG_LEVEL: logLevel,

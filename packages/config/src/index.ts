@@ -14,3 +14,5 @@ export { readFeedbackEnvironment } from './feedback-environment';
 export type { FeedbackEnvironment } from './feedback-environment';
 export { workloadSchema, loadWorkload } from './workload-schema';
 export type { Workload } from './workload-schema';
+export { resolveServiceToken, serviceTokenFile, SERVICE_TOKENS } from './service-tokens';
+export type { ServiceToken, ServiceTokenName } from './service-tokens';

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { booleanFlag, logLevel, parseEnvironment } from './environment-values';
+import { booleanFlag, logLevel, parseEnvironment, serviceToken } from './environment-values';
 import { DEFAULT_CONFIG_PATH } from './load-routewise-config';
 import { readProviderCredentials, type ProviderCredentials } from './provider-credentials';
 
 
 const port = z.coerce.number().int().min(0).max(65535);
-
 const routerEnvironmentSchema = z.object({
   ROUTER_PORT: port.default(8080),
   ROUTER_HOST: z.string().min(1).default('127.0.0.1'),
@@ -31,6 +30,10 @@ const routerEnvironmentSchema = z.object({
   ROUTEWISE_DECISION_BUFFER: z.coerce.number().int().min(1).default(10_000),
   /** How often the router asks the feedback service for a newly promoted classifier. */
   ROUTEWISE_CLASSIFIER_POLL_MS: z.coerce.number().int().min(100).default(2_000),
+  /** How long a starting router waits for the feedback service's promoted classifier before it uses its local one. */
+  ROUTEWISE_CLASSIFIER_WAIT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Sent to the feedback service with decisions, feedback and polls; unset: read from (or generated into) the data folder. */
+  ROUTEWISE_INTERNAL_TOKEN: serviceToken.optional(),
   LOG_LEVEL: logLevel,
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });

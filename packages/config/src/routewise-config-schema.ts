@@ -52,7 +52,16 @@ export const routewiseConfigSchema = z
         tolerance: z.number().min(0).max(1),
       })
       .default({ enabled: true, satisfaction_target: 0.8, credibility: 0.95, min_ratings: 20, exploration_rate: 0.02, tolerance: 0.02 }),
-    server: z.strictObject({ max_body_bytes: z.number().int().positive() }),
+    server: z.strictObject({
+      /** Largest request body, after decompression. */
+      max_body_bytes: z.number().int().positive(),
+      /** Deepest nesting of objects and arrays in a body; deeper is a 400 naming the field. */
+      max_json_depth: z.number().int().min(8).max(1_000).default(64),
+      /** Most objects, arrays and members in a body; bounds what parsing one request can cost. */
+      max_json_values: z.number().int().min(1_000).default(100_000),
+      /** How long a stopping process waits for in-flight requests (streams too) before closing their connections. */
+      shutdown_timeout_ms: z.number().int().positive().default(20_000),
+    }),
   })
   .superRefine((config, context) => {
     const known = new Set(Object.keys(config.catalog));

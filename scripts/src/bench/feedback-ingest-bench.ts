@@ -1,9 +1,9 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { loadRoutewiseConfig } from '@routewise/config';
 import { createDatabase, insertDecisions, migrateToLatest, type NewDecision } from '@routewise/database';
 import { createFeedbackApp } from '@routewise/feedback';
+import { createHttpService } from '@routewise/http';
 import { ModelCatalog } from '@routewise/policy';
 import { createLogger } from '@routewise/telemetry';
 import { fixed, formatTable } from '../console-table';
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   for (let start = 0; start < ids.length; start += 1000) await insertDecisions(db, ids.slice(start, start + 1000).map(decisionRow));
 
   const config = loadRoutewiseConfig();
+  const internalToken = `rw-internal-bench-${randomBytes(12).toString('hex')}`;
   const app = createFeedbackApp({
     db,
     logger: createLogger({ name: 'bench', level: 'silent' }),
@@ -33,16 +34,18 @@ async function main(): Promise<void> {
     satisfactionTarget: 0.8,
     storePrompts: false,
     decisionWaitMs: 0,
+    internalToken,
+    adminToken: `rw-admin-bench-${randomBytes(12).toString('hex')}`,
   });
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
+  const service = createHttpService(app);
+  const port = await service.listen(0, '127.0.0.1');
   let next = 0;
   const result = await autocannon({
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/feedback`,
+    url: `http://127.0.0.1:${port}/v1/feedback`,
     method: 'POST',
     connections: CONCURRENCY,
     amount: REQUESTS,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${internalToken}` },
     requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ request_id: ids[next++ % ids.length], rating: next % 2 ? 'up' : 'down', task: 'code' }) }) }],
   });
   const stored = Number((await db.selectFrom('feedback').select((eb) => eb.fn.countAll().as('count')).where('request_id', 'like', `bench_${runId}_%`).executeTakeFirstOrThrow()).count);
@@ -51,8 +54,7 @@ async function main(): Promise<void> {
     ['database', 'posts/s', 'p50 ms', 'p90 ms', 'p99 ms', 'non-2xx', 'rows stored'],
     [[databaseUrl ? 'Postgres' : 'PGlite', fixed(result.requests.average, 0), result.latency.p50, result.latency.p90, result.latency.p99, result.non2xx + result.errors, stored]],
   ));
-  server.closeAllConnections();
-  server.close();
+  await service.drain(0);
   await db.destroy();
 }
 

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Database, Kysely } from '@routewise/database';
 import { errorMiddleware, NotFoundError } from '@routewise/errors';
+import { jsonBodyParser, requireBearerToken, SMALL_JSON_BODY_LIMITS, type JsonBodyLimits } from '@routewise/http';
 import type { CatalogModel } from '@routewise/policy';
 import type { Logger } from '@routewise/telemetry';
 import { activeClassifierHandler } from './http/active-classifier-route';
@@ -9,7 +10,6 @@ import { decisionsHandler } from './http/decisions-route';
 import { feedbackHandler } from './http/feedback-route';
 import { statsHandler } from './http/stats-route';
 import { outcomesHandler } from './http/outcomes-route';
-import { adminTokenMiddleware } from './http/admin-token-middleware';
 import { retrainHandler } from './http/retrain-route';
 import type { RetrainCoordinator } from './retraining/retrain-coordinator';
 
@@ -23,30 +23,41 @@ export interface FeedbackAppDependencies {
   satisfactionTarget: number;
   storePrompts: boolean;
   decisionWaitMs: number;
-  maxBodyBytes?: number;
   /** Runs POST /v1/retrain; without one the route answers 503. */
   retraining?: RetrainCoordinator;
-  /** Bearer token POST /v1/retrain requires (ADMIN_TOKEN); unset: open. */
-  adminToken?: string | undefined;
+  /** What routers send (ROUTEWISE_INTERNAL_TOKEN): decisions, feedback and the polled resources need it. */
+  internalToken: string;
+  /** What operators send (ADMIN_TOKEN): retraining and stats need it; it also opens the internal routes. */
+  adminToken: string;
 }
 
-/** The feedback service's HTTP app. It never listens: main.ts (or a test) binds the port. */
+/** A router's batch of 200 decisions with their feature rows is ~2 MB and ~230,000 values; the schema allows 1,000. */
+const DECISION_BATCH_LIMITS: JsonBodyLimits = Object.freeze({ maxBytes: 32 * 1024 * 1024, maxDepth: 16, maxValues: 2_000_000 });
+
+/**
+ * The feedback service's HTTP app. It never listens: main.ts (or a test) binds the port. Closed by default: every
+ * /v1 route checks its token before it reads a byte of the body.
+ */
 export function createFeedbackApp(dependencies: FeedbackAppDependencies): Express {
-  const maxBodyBytes = dependencies.maxBodyBytes ?? 64 * 1024 * 1024;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const json = express.json({ limit: maxBodyBytes, type: () => true });
+  const internal = requireBearerToken({
+    tokens: [dependencies.internalToken, dependencies.adminToken],
+    describe: 'the internal token routers send (ROUTEWISE_INTERNAL_TOKEN)',
+  });
+  const admin = requireBearerToken({ tokens: [dependencies.adminToken], describe: 'the admin token (ADMIN_TOKEN)' });
+  const smallBody = jsonBodyParser(SMALL_JSON_BODY_LIMITS);
 
   app.get('/healthz', (_request, response) => void response.json({ status: 'ok' }));
-  app.post('/v1/decisions', json, decisionsHandler(dependencies.db, dependencies.storePrompts));
-  app.post('/v1/feedback', json, feedbackHandler({ db: dependencies.db, knownModels: dependencies.knownModels, decisionWaitMs: dependencies.decisionWaitMs }));
-  app.get('/v1/classifier/active', activeClassifierHandler(dependencies.db));
-  app.get('/v1/stats', statsHandler(dependencies.db, dependencies.baselineModel, dependencies.satisfactionTarget));
-  app.get('/v1/routing/outcomes', outcomesHandler(dependencies.db));
-  app.post('/v1/retrain', adminTokenMiddleware(dependencies.adminToken), json, retrainHandler(dependencies.retraining));
+  app.post('/v1/decisions', internal, jsonBodyParser(DECISION_BATCH_LIMITS), decisionsHandler(dependencies.db, dependencies.storePrompts));
+  app.post('/v1/feedback', internal, smallBody, feedbackHandler({ db: dependencies.db, knownModels: dependencies.knownModels, decisionWaitMs: dependencies.decisionWaitMs }));
+  app.get('/v1/classifier/active', internal, activeClassifierHandler(dependencies.db));
+  app.get('/v1/routing/outcomes', internal, outcomesHandler(dependencies.db));
+  app.get('/v1/stats', admin, statsHandler(dependencies.db, dependencies.baselineModel, dependencies.satisfactionTarget));
+  app.post('/v1/retrain', admin, smallBody, retrainHandler(dependencies.retraining));
   app.use((request, _response, next) => next(new NotFoundError(`No route for ${request.method} ${request.path}.`)));
   app.use(databaseUnavailableMiddleware());
-  app.use(errorMiddleware(dependencies.logger, maxBodyBytes));
+  app.use(errorMiddleware(dependencies.logger));
   return app;
 }

@@ -1,6 +1,8 @@
 export { createFeedbackApp } from './feedback-app';
 export type { FeedbackAppDependencies } from './feedback-app';
-export { decisionBatchSchema, toDecisionRow } from './ingest/decision-batch-schema';
+export { decisionBatchSchema, decisionSchema, toDecisionRow } from './ingest/decision-batch-schema';
+export { storeDecisionBatch } from './ingest/store-decision-batch';
+export type { StoredBatch, RejectedDecision } from './ingest/store-decision-batch';
 export { feedbackRequestSchema } from './ingest/feedback-request-schema';
 export { recordFeedback, waitForDecision } from './ingest/record-feedback';
 export { RetrainCoordinator } from './retraining/retrain-coordinator';

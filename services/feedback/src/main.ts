@@ -1,8 +1,8 @@
-import { once } from 'node:events';
-import { ConfigError, loadRoutewiseConfig, readFeedbackEnvironment } from '@routewise/config';
+import { ConfigError, loadRoutewiseConfig, readFeedbackEnvironment, resolveServiceToken } from '@routewise/config';
 import { createDatabase, databaseOptionsFromEnvironment, describeDatabase, migrateToLatest } from '@routewise/database';
 import { ModelCatalog } from '@routewise/policy';
 import { loadEmbedderFromEnvironment } from '@routewise/retraining';
+import { createHttpService, onStopSignal } from '@routewise/http';
 import { createLogger, startTracing } from '@routewise/telemetry';
 import { createFeedbackApp } from './feedback-app';
 import { RetrainCoordinator } from './retraining/retrain-coordinator';
@@ -14,6 +14,11 @@ async function main(): Promise<void> {
   const logger = createLogger({ name: 'routewise-feedback', level: environment.LOG_LEVEL });
   const tracing = startTracing({ serviceName: 'routewise-feedback', otlpEndpoint: environment.OTEL_EXPORTER_OTLP_ENDPOINT });
   const config = loadRoutewiseConfig(environment.ROUTEWISE_CONFIG);
+  const internalToken = resolveServiceToken('internal', environment.ROUTEWISE_INTERNAL_TOKEN, environment.ROUTEWISE_DATA_DIR, { create: true });
+  const adminToken = resolveServiceToken('admin', environment.ADMIN_TOKEN, environment.ROUTEWISE_DATA_DIR, { create: true });
+  for (const [name, token] of [['internal', internalToken], ['admin', adminToken]] as const) {
+    logger.info({ token: name, from: token.file ?? 'environment', created: token.created }, `${name} token ${token.created ? 'generated' : 'loaded'}`);
+  }
   const databaseOptions = databaseOptionsFromEnvironment(environment);
   const db = await createDatabase(databaseOptions);
   await migrateToLatest(db);
@@ -50,24 +55,27 @@ async function main(): Promise<void> {
     storePrompts: environment.STORE_PROMPTS,
     decisionWaitMs: environment.FEEDBACK_DECISION_WAIT_MS,
     retraining,
-    adminToken: environment.ADMIN_TOKEN,
+    internalToken: internalToken.value,
+    adminToken: adminToken.value,
   });
-  const server = app.listen(environment.FEEDBACK_PORT, environment.FEEDBACK_HOST);
-  await once(server, 'listening');
-  logger.info({ url: `http://${environment.FEEDBACK_HOST}:${environment.FEEDBACK_PORT}` }, 'feedback service listening');
+  const service = createHttpService(app);
+  const port = await service.listen(environment.FEEDBACK_PORT, environment.FEEDBACK_HOST);
+  logger.info({ url: `http://${environment.FEEDBACK_HOST}:${port}` }, 'feedback service listening');
   await scheduler.start();
 
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+  // Stop taking requests, let the ones in flight commit (an acknowledged feedback is a committed one), then close the
+  // database so PGlite writes its files out.
+  onStopSignal(logger, async (reason) => {
+    logger.info({ reason }, 'stopping: finishing requests in flight');
     scheduler.stop();
-    server.close();
+    const drained = await service.drain(config.server.shutdown_timeout_ms);
+    if (!drained.completed) logger.warn({ abandoned: drained.abandoned }, 'requests still running at the shutdown deadline were cut off');
+    await retraining.idle(config.server.shutdown_timeout_ms);
     await loadedEmbedder.embedder.close();
     await db.destroy();
     await tracing.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    logger.info('stopped');
+  });
 }
 
 main().catch((error: unknown) => {

@@ -13,11 +13,11 @@ function decision(requestId: string) {
   };
 }
 
-async function seedDecisions(url: string, ids: string[]): Promise<void> {
+async function seedDecisions(service: TestFeedbackService, ids: string[]): Promise<void> {
   for (let start = 0; start < ids.length; start += 1000) {
-    const response = await fetch(`${url}/v1/decisions`, {
+    const response = await fetch(`${service.url}/v1/decisions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...service.asRouter },
       body: JSON.stringify({ decisions: ids.slice(start, start + 1000).map(decision) }),
     });
     expect(response.status).toBe(200);
@@ -25,7 +25,7 @@ async function seedDecisions(url: string, ids: string[]): Promise<void> {
 }
 
 /** Sends every feedback with `clients` concurrent senders; returns the ids whose feedback was acknowledged (2xx). */
-async function sendFeedback(url: string, ids: string[], clients: number, retryUnavailable: boolean): Promise<{ acknowledged: Set<string>; statuses: Map<number, number> }> {
+async function sendFeedback(service: TestFeedbackService, ids: string[], clients: number, retryUnavailable: boolean): Promise<{ acknowledged: Set<string>; statuses: Map<number, number> }> {
   const acknowledged = new Set<string>();
   const statuses = new Map<number, number>();
   let next = 0;
@@ -33,9 +33,9 @@ async function sendFeedback(url: string, ids: string[], clients: number, retryUn
     while (next < ids.length) {
       const id = ids[next++]!;
       for (let attempt = 0; attempt < 50; attempt++) {
-        const response = await fetch(`${url}/v1/feedback`, {
+        const response = await fetch(`${service.url}/v1/feedback`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...service.asRouter },
           body: JSON.stringify({ request_id: id, rating: Number(id.split('_')[1]) % 3 === 0 ? 'down' : 'up', task: 'code' }),
         }).catch(() => null);
         const status = response?.status ?? 0;
@@ -74,9 +74,9 @@ describe.each([
 
   it('stores 10,000 feedback posts from 50 concurrent clients: none lost, none duplicated', async () => {
     const ids = Array.from({ length: 5000 }, (_, index) => `load_${index}`);
-    await seedDecisions(service.url, ids);
+    await seedDecisions(service, ids);
     // Every request id is rated twice (10,000 posts): the second post must update, never add a row.
-    const { acknowledged, statuses } = await sendFeedback(service.url, [...ids, ...ids], 50, false);
+    const { acknowledged, statuses } = await sendFeedback(service, [...ids, ...ids], 50, false);
     expect([...statuses.keys()].sort()).toEqual([200, 201]);
     expect(statuses.get(201)).toBe(5000);
     expect(statuses.get(200)).toBe(5000);
@@ -102,8 +102,8 @@ describe('Postgres restarted in the middle of a feedback burst', () => {
 
   it('stores every feedback it acknowledged; the rest got a retryable 503 and arrived on retry', async () => {
     const ids = Array.from({ length: 2000 }, (_, index) => `burst_${index}`);
-    await seedDecisions(service.url, ids);
-    const burst = sendFeedback(service.url, ids, 20, true);
+    await seedDecisions(service, ids);
+    const burst = sendFeedback(service, ids, 20, true);
     await new Promise((resolve) => setTimeout(resolve, 300));
     await server.restart();
     const { acknowledged, statuses } = await burst;

@@ -1,6 +1,4 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createHttpService, type HttpService } from '@routewise/http';
 import { createLogger } from '@routewise/telemetry';
 import {
   createDatabase,
@@ -60,8 +58,10 @@ function wireDecision(requestId: string, overrides: Record<string, unknown> = {}
 
 describe('feedback service HTTP API (PGlite)', () => {
   let db: Kysely<Database>;
-  let server: Server;
+  let service: HttpService;
   let url: string;
+  const asRouter = { authorization: 'Bearer rw-internal-feedback-test' };
+  const asAdmin = { authorization: 'Bearer rw-admin-feedback-test' };
 
   beforeAll(async () => {
     db = await createDatabase();
@@ -74,27 +74,27 @@ describe('feedback service HTTP API (PGlite)', () => {
       satisfactionTarget: 0.8,
       storePrompts: false,
       decisionWaitMs: 1500,
+      internalToken: 'rw-internal-feedback-test',
+      adminToken: 'rw-admin-feedback-test',
     });
-    server = app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    service = createHttpService(app);
+    url = `http://127.0.0.1:${await service.listen(0, '127.0.0.1')}`;
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await service.drain(0);
     await db.destroy();
   });
 
   const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...asRouter }, body: JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
 
   it('stores decision batches once per request id and drops prompt text unless prompts are stored', async () => {
     const cascade = [{ model: 'gpt-4o-mini', passed: false, failed: 'json_schema', reason: 'not JSON', costUsd: 0.00001 }, { model: 'gpt-4o', passed: true, failed: null, reason: 'ok', costUsd: 0.0004 }];
     const batch = { decisions: [wireDecision('req_a'), wireDecision('req_b', { cascade })] };
-    expect((await post('/v1/decisions', batch)).body).toEqual({ received: 2, stored: 2 });
-    expect((await post('/v1/decisions', batch)).body).toEqual({ received: 2, stored: 0 });
+    expect((await post('/v1/decisions', batch)).body).toEqual({ received: 2, stored: 2, rejected: [] });
+    expect((await post('/v1/decisions', batch)).body).toEqual({ received: 2, stored: 0, rejected: [] });
     const row = await db.selectFrom('decisions').selectAll().where('request_id', '=', 'req_a').executeTakeFirstOrThrow();
     expect(row.prompt_text).toBeNull();
     expect(row.prompt_hash).toBe('a'.repeat(64));
@@ -103,10 +103,21 @@ describe('feedback service HTTP API (PGlite)', () => {
     expect(cascaded.cascade).toEqual({ attempts: cascade });
   });
 
-  it('rejects a malformed batch with a 400 naming the field', async () => {
-    const response = await post('/v1/decisions', { decisions: [{ ...wireDecision('req_bad'), costUsd: 'free' }] });
-    expect(response.status).toBe(400);
-    expect(response.body['error'].param).toBe('decisions.0.costUsd');
+  it('rejects a malformed batch with a 400 naming the field, and a malformed item by its index while storing its siblings', async () => {
+    const envelope = await post('/v1/decisions', { decisions: 'all of them' });
+    expect(envelope.status).toBe(400);
+    expect(envelope.body['error'].param).toBe('decisions');
+    // Long before the stats test's default window, so these rows stay out of its numbers.
+    const other = { createdAt: '2025-01-01T00:00:00.000Z' };
+    const response = await post('/v1/decisions', { decisions: [wireDecision('req_good_1', other), { ...wireDecision('req_bad', other), costUsd: 'free' }, wireDecision('req_good_2', other)] });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      received: 3,
+      stored: 2,
+      rejected: [{ index: 1, param: 'decisions[1].costUsd', message: expect.stringContaining("Invalid 'decisions[1].costUsd'") }],
+    });
+    const stored = await db.selectFrom('decisions').select('request_id').where('request_id', 'in', ['req_good_1', 'req_bad', 'req_good_2']).execute();
+    expect(stored.map((row) => row.request_id).sort()).toEqual(['req_good_1', 'req_good_2']);
   });
 
   it('validates feedback: bad rating or task → 400, unknown model → 400, unknown request id → 404', async () => {
@@ -141,7 +152,7 @@ describe('feedback service HTTP API (PGlite)', () => {
   it('reports spend against the baseline model per day, task, model and source', async () => {
     // req_a (down) and req_b: 20 prompt + 40 output tokens each, $0.00004 each; on Claude Opus 4 ($15/$75 per M)
     // the same tokens cost 20 × 15e-6 + 40 × 75e-6 = $0.0033 each.
-    const response = await fetch(`${url}/v1/stats`);
+    const response = await fetch(`${url}/v1/stats`, { headers: asAdmin });
     const stats = (await response.json()) as { baseline_model: string; rows: Record<string, unknown>[]; totals: Record<string, number> };
     expect(stats.baseline_model).toBe('claude-opus-4');
     const row = stats.rows.find((candidate) => candidate['task'] === 'chat' && candidate['model'] === 'llama-3.3-70b-versatile')!;
@@ -152,7 +163,7 @@ describe('feedback service HTTP API (PGlite)', () => {
     expect(row['thumbs_down']).toBe(1);
     expect(row['thumbs_up_rate']).toBeCloseTo(0.5);
     expect(stats.totals['savings_usd']).toBeCloseTo(3 * 0.0033 - 0.00012, 10);
-    expect((await fetch(`${url}/v1/stats?from=yesterday`)).status).toBe(400);
+    expect((await fetch(`${url}/v1/stats?from=yesterday`, { headers: asAdmin })).status).toBe(400);
     const learned = (stats as unknown as { learned: { outcomes: Record<string, number | string>[] } }).learned.outcomes;
     // req_a was rated down, req_late up: Beta(2, 2), mean 0.5, and P(rate < 0.8) = 3·0.8² − 2·0.8³ = 0.896
     expect(learned).toEqual([expect.objectContaining({ task: 'chat', model: 'llama-3.3-70b-versatile', ups: 1, downs: 1, posterior_mean: 0.5 })]);
@@ -160,19 +171,19 @@ describe('feedback service HTTP API (PGlite)', () => {
   });
 
   it('serves thumbs per task and model for learned routing, with an ETag', async () => {
-    const first = await fetch(`${url}/v1/routing/outcomes`);
+    const first = await fetch(`${url}/v1/routing/outcomes`, { headers: asRouter });
     expect(await first.json()).toEqual({ outcomes: [{ task: 'chat', model: 'llama-3.3-70b-versatile', ups: 1, downs: 1 }] });
-    expect((await fetch(`${url}/v1/routing/outcomes`, { headers: { 'if-none-match': first.headers.get('etag')! } })).status).toBe(304);
+    expect((await fetch(`${url}/v1/routing/outcomes`, { headers: { ...asRouter, 'if-none-match': first.headers.get('etag')! } })).status).toBe(304);
   });
 
   it('serves the active classifier with an ETag and answers 304 when unchanged', async () => {
-    expect((await fetch(`${url}/v1/classifier/active`)).status).toBe(404);
+    expect((await fetch(`${url}/v1/classifier/active`, { headers: asRouter })).status).toBe(404);
     await insertClassifierVersion(db, { version: 'v-1', embedder_id: 'local:test@000000000000', artifact: { version: 'v-1' }, metrics: {}, status: 'candidate' });
     await promoteClassifier(db, 'v-1');
-    const first = await fetch(`${url}/v1/classifier/active`);
+    const first = await fetch(`${url}/v1/classifier/active`, { headers: asRouter });
     expect(first.status).toBe(200);
     expect(first.headers.get('etag')).toBe('"v-1"');
     expect(await first.json()).toEqual({ version: 'v-1' });
-    expect((await fetch(`${url}/v1/classifier/active`, { headers: { 'if-none-match': '"v-1"' } })).status).toBe(304);
+    expect((await fetch(`${url}/v1/classifier/active`, { headers: { ...asRouter, 'if-none-match': '"v-1"' } })).status).toBe(304);
   });
 });

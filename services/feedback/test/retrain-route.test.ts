@@ -8,17 +8,17 @@ describe('POST /v1/retrain', () => {
   let url: string;
 
   beforeAll(async () => {
-    service = await startTestFeedbackService({ decisionWaitMs: 100, retraining: { marginMacroF1: 0.01, adminToken: 'secret-admin' } });
+    service = await startTestFeedbackService({ decisionWaitMs: 100, retraining: { marginMacroF1: 0.01 } });
     db = service.db;
     url = `${service.url}/v1/retrain`;
   });
   afterAll(() => service.close());
 
-  const retrain = (body: unknown, token: string | null = 'secret-admin') =>
+  const retrain = (body: unknown, token: string | null = service.adminToken) =>
     fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
 
-  it('needs the admin token', async () => {
-    for (const token of [null, 'wrong']) {
+  it('needs the admin token: no token, a wrong one and the internal token routers send are all refused', async () => {
+    for (const token of [null, 'wrong', service.internalToken]) {
       const response = await retrain({ dry_run: true }, token);
       expect(response.status).toBe(401);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unauthorized');

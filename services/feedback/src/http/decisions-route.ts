@@ -1,17 +1,18 @@
 import type { Request, Response } from 'express';
-import { InvalidRequestError } from '@routewise/errors';
-import { insertDecisions, type Database, type Kysely } from '@routewise/database';
-import { decisionBatchSchema, toDecisionRow } from '../ingest/decision-batch-schema';
+import type { Database, Kysely } from '@routewise/database';
+import { invalidRequestFromZod } from '@routewise/http';
+import { decisionBatchSchema } from '../ingest/decision-batch-schema';
+import { storeDecisionBatch } from '../ingest/store-decision-batch';
 
-/** POST /v1/decisions: a batch from a router. Idempotent by request id, so a resent batch is stored once. */
+/**
+ * POST /v1/decisions: a batch from a router. Idempotent by request id, so a resent batch is stored once. Answered 200
+ * with `{received, stored, rejected}` whenever the envelope is right: invalid items are listed by index and not
+ * stored, the rest are, and the router does not resend what was refused.
+ */
 export function decisionsHandler(db: Kysely<Database>, storePrompts: boolean) {
   return async (request: Request, response: Response): Promise<void> => {
     const parsed = decisionBatchSchema.safeParse(request.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new InvalidRequestError(`Invalid decision batch at ${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
-    }
-    const stored = await insertDecisions(db, parsed.data.decisions.map((decision) => toDecisionRow(decision, storePrompts)));
-    response.json({ received: parsed.data.decisions.length, stored });
+    if (!parsed.success) throw invalidRequestFromZod(parsed.error);
+    response.json(await storeDecisionBatch(db, parsed.data.decisions, storePrompts));
   };
 }

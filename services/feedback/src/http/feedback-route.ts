@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { InvalidRequestError, NotFoundError } from '@routewise/errors';
 import type { Database, Kysely } from '@routewise/database';
+import { invalidRequestFromZod } from '@routewise/http';
 import { feedbackRequestSchema } from '../ingest/feedback-request-schema';
 import { recordFeedback, waitForDecision } from '../ingest/record-feedback';
 
@@ -15,11 +16,7 @@ export interface FeedbackRouteOptions {
 export function feedbackHandler(options: FeedbackRouteOptions) {
   return async (request: Request, response: Response): Promise<void> => {
     const parsed = feedbackRequestSchema.safeParse(request.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const param = issue.path.join('.') || null;
-      throw new InvalidRequestError(param ? `Invalid '${param}': ${issue.message}` : issue.message, param);
-    }
+    if (!parsed.success) throw invalidRequestFromZod(parsed.error);
     const feedback = parsed.data;
     if (feedback.model !== undefined && !options.knownModels.has(feedback.model)) {
       throw new InvalidRequestError(`'${feedback.model}' is not a catalog model id.`, 'model');

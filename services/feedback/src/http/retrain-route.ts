@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { InvalidRequestError, NotReadyError } from '@routewise/errors';
+import { NotReadyError } from '@routewise/errors';
+import { invalidRequestFromZod } from '@routewise/http';
 import type { RetrainCoordinator } from '../retraining/retrain-coordinator';
 
 const retrainRequestSchema = z.strictObject({ dry_run: z.boolean().optional() });
@@ -9,10 +10,7 @@ const retrainRequestSchema = z.strictObject({ dry_run: z.boolean().optional() })
 export function retrainHandler(coordinator: RetrainCoordinator | undefined) {
   return async (request: Request, response: Response): Promise<void> => {
     const parsed = retrainRequestSchema.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new InvalidRequestError(`Invalid retrain request: ${issue.message}`, issue.path.join('.') || null);
-    }
+    if (!parsed.success) throw invalidRequestFromZod(parsed.error);
     if (!coordinator) throw new NotReadyError('Retraining is not set up in this feedback service (no embedder loaded).');
     response.json(await coordinator.retrain({ dryRun: parsed.data.dry_run ?? false, trigger: 'request' }));
   };

@@ -3,6 +3,7 @@ import { InvalidRequestError } from '@routewise/errors';
 import { outcomesByTaskAndModel, statsByDay, type Database, type Kysely } from '@routewise/database';
 import { posteriorMean, probabilityBelow, type CatalogModel } from '@routewise/policy';
 import { trafficStats } from '../stats/traffic-stats';
+import { dateParameter } from './date-parameter';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -21,11 +22,4 @@ export function statsHandler(db: Kysely<Database>, baseline: CatalogModel, satis
     }));
     response.json({ from: from.toISOString(), to: to.toISOString(), ...stats, learned: { satisfaction_target: satisfactionTarget, outcomes: learned } });
   };
-}
-
-function dateParameter(value: unknown, name: string): Date | null {
-  if (value === undefined) return null;
-  const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
-  if (Number.isNaN(date.getTime())) throw new InvalidRequestError(`'${name}' must be a date such as 2026-11-27.`, name);
-  return date;
 }

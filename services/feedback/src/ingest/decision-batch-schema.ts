@@ -1,61 +1,74 @@
 import { z } from 'zod';
 import type { NewDecision } from '@routewise/database';
+import { TASK_LABELS } from '@routewise/taxonomy';
+import { identifier, storedText } from './stored-text-schema';
+
+/** Column limits: Postgres `integer` and `real` overflow into an error, so out-of-range values are refused per item. */
+const INTEGER_MAX = 2_147_483_647;
+const REAL_MAX = 3.4e38;
+const count = z.number().int().nonnegative().max(INTEGER_MAX);
+const milliseconds = z.number().nonnegative().max(1e9);
+const usd = z.number().nonnegative().max(1e9);
+const probability = z.number().min(0).max(1);
+const task = z.enum(TASK_LABELS, { error: `must be one of ${TASK_LABELS.join(', ')}` });
 
 const featureLayout = z.object({
-  embeddingDimension: z.number().int().nonnegative(),
-  wordDimension: z.number().int().nonnegative(),
-  shapeFeatureCount: z.number().int().nonnegative(),
+  embeddingDimension: count.max(100_000),
+  wordDimension: count.max(100_000),
+  shapeFeatureCount: count.max(1_000),
 });
 
 /** One decision as routers send it (the router's DecisionRecord). Unknown fields are ignored. */
-const decisionSchema = z.object({
-  requestId: z.string().min(1).max(200),
+export const decisionSchema = z.object({
+  requestId: identifier(),
   createdAt: z.iso.datetime(),
   kind: z.enum(['route', 'completion']),
-  task: z.string().min(1),
-  confidence: z.number(),
-  probabilities: z.record(z.string(), z.number()),
-  classifierTask: z.string().min(1),
+  task,
+  confidence: probability,
+  probabilities: z.partialRecord(task, probability),
+  classifierTask: task,
   source: z.enum(['pinned', 'rule', 'classifier', 'llm', 'learned']),
-  reason: z.string(),
-  rule: z.string().nullable(),
-  model: z.string().min(1),
-  provider: z.string().min(1),
-  fallbackModel: z.string().nullable(),
-  fallbackCostUsd: z.number(),
+  reason: storedText(2_000),
+  rule: storedText(200).nullable(),
+  model: identifier(),
+  provider: identifier(),
+  fallbackModel: identifier().nullable(),
+  fallbackCostUsd: usd,
   stream: z.boolean(),
   simulated: z.boolean(),
-  userTier: z.string().nullable(),
-  promptTokens: z.number().int().nonnegative(),
-  completionTokens: z.number().int().nonnegative(),
-  cachedInputTokens: z.number().int().nonnegative(),
-  reasoningTokens: z.number().int().nonnegative(),
-  costUsd: z.number().nonnegative(),
+  userTier: storedText(200).nullable(),
+  promptTokens: count,
+  completionTokens: count,
+  cachedInputTokens: count,
+  reasoningTokens: count,
+  costUsd: usd,
   costEstimated: z.boolean(),
-  routingMs: z.number(),
-  upstreamMs: z.number(),
-  totalMs: z.number(),
-  embedderId: z.string(),
-  classifierVersion: z.string(),
+  routingMs: milliseconds,
+  upstreamMs: milliseconds,
+  totalMs: milliseconds,
+  embedderId: storedText(500),
+  classifierVersion: storedText(200),
   status: z.enum(['ok', 'error']),
-  errorCode: z.string().nullable(),
-  promptHash: z.string().min(1),
-  promptText: z.string().nullable().optional(),
-  callerKeyHash: z.string().nullable().optional(),
-  features: z.array(z.number()).nullable().optional(),
+  errorCode: storedText(100).nullable(),
+  promptHash: identifier(128),
+  promptText: storedText(100_000).nullable().optional(),
+  callerKeyHash: identifier(64).nullable().optional(),
+  features: z.array(z.number().min(-REAL_MAX).max(REAL_MAX)).max(100_000).nullable().optional(),
   featureLayout: featureLayout.nullable().optional(),
   cascade: z
-    .array(z.object({ model: z.string(), passed: z.boolean(), failed: z.string().nullable(), reason: z.string(), costUsd: z.number() }))
+    .array(z.object({ model: identifier(), passed: z.boolean(), failed: storedText(100).nullable(), reason: storedText(2_000), costUsd: usd }))
+    .max(10)
     .nullable()
     .optional(),
 });
 
-export const decisionBatchSchema = z.object({ decisions: z.array(decisionSchema).max(5_000) });
+/** The envelope; each decision in it is validated on its own, so one bad item does not cost its siblings. */
+export const decisionBatchSchema = z.object({ decisions: z.array(z.unknown(), { error: 'must be an array of decisions' }).max(1_000) });
 
-export type DecisionBatch = z.infer<typeof decisionBatchSchema>;
+export type ReceivedDecision = z.infer<typeof decisionSchema>;
 
 /** A received decision as a row; the prompt text is kept only when the service stores prompts. */
-export function toDecisionRow(decision: DecisionBatch['decisions'][number], storePrompts: boolean): NewDecision {
+export function toDecisionRow(decision: ReceivedDecision, storePrompts: boolean): NewDecision {
   return {
     request_id: decision.requestId,
     created_at: decision.createdAt,

@@ -27,6 +27,18 @@ export class RetrainCoordinator {
     return this.running !== null;
   }
 
+  /** Resolves when no retrain runs (or after `timeoutMs`): a stopping service lets one finish before closing the database. */
+  async idle(timeoutMs: number): Promise<void> {
+    if (!this.running) return;
+    let timer: NodeJS.Timeout | undefined;
+    const finished = this.running.then(
+      () => undefined,
+      () => undefined,
+    );
+    await Promise.race([finished, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+  }
+
   async retrain(request: { dryRun: boolean; trigger: RetrainTrigger }): Promise<RetrainReport> {
     if (this.running) throw new ConflictError('A retrain is already running; try again when it has finished.');
     this.running = this.run(request);
