@@ -10,7 +10,7 @@ describe('router → feedback service', () => {
   beforeAll(async () => {
     service = await startTestFeedbackService();
     db = service.db;
-    router = await startTestRouter({ useEnvironmentRecorder: true, environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: service.url } });
+    router = await startTestRouter({ useEnvironmentRecorder: true, environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: service.url, ROUTEWISE_INTERNAL_TOKEN: service.internalToken } });
   });
   afterAll(async () => {
     await router.close();

@@ -10,7 +10,7 @@ describe('router with a feedback service', () => {
     feedback = await startFakeFeedbackService();
     router = await startTestRouter({
       useEnvironmentRecorder: true,
-      environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: feedback.url, ROUTEWISE_CLASSIFIER_POLL_MS: '200' },
+      environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: feedback.url, ROUTEWISE_CLASSIFIER_POLL_MS: '200', ROUTEWISE_INTERNAL_TOKEN: feedback.internalToken },
     });
   });
   afterAll(async () => {
@@ -47,6 +47,7 @@ describe('router with a feedback service', () => {
     expect(decision['promptText']).toBeNull();
     expect(decision['callerKeyHash']).toMatch(/^[0-9a-f]{16}$/);
     expect(JSON.stringify(decision)).not.toContain('team-key-1');
+    expect(feedback.unauthorized).toBe(0);
   });
 
   it('keeps routing while the feedback service is down, then delivers every buffered decision exactly once', async () => {
@@ -111,5 +112,70 @@ describe('router with a feedback service', () => {
     const polls = feedback.classifierRequests.length;
     await eventually(() => feedback.classifierRequests.length >= polls + 3);
     expect(router.runtime.activeClassifier.current()?.version).toBe('promoted-for-test-1');
+  });
+
+  it('is ready only once it asked the feedback service for the promoted classifier, and says where its classifier came from', async () => {
+    const current = router.runtime.activeClassifier.current() as LogisticRegressionTaskClassifier;
+    feedback.activeArtifact = { ...structuredClone(current.artifact), version: 'promoted-before-restart' };
+    const restarted = await startTestRouter({
+      useEnvironmentRecorder: true,
+      environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: feedback.url, ROUTEWISE_INTERNAL_TOKEN: feedback.internalToken },
+    });
+    try {
+      const readiness = (await (await fetch(`${restarted.url}/readyz`)).json()) as { status: string; classifier: { version: string; source: string; note: string } };
+      expect(readiness.status).toBe('ready');
+      expect(readiness.classifier).toMatchObject({ version: 'promoted-before-restart', source: 'feedback service' });
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('uses its local classifier, and says why, when the feedback service does not answer in time', async () => {
+    await feedback.stop();
+    try {
+      const alone = await startTestRouter({
+        useEnvironmentRecorder: true,
+        environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: feedback.url, ROUTEWISE_INTERNAL_TOKEN: feedback.internalToken, ROUTEWISE_CLASSIFIER_WAIT_MS: '300' },
+      });
+      try {
+        const readiness = (await (await fetch(`${alone.url}/readyz`)).json()) as { status: string; classifier: { source: string; note: string } };
+        expect(readiness.status).toBe('ready');
+        expect(readiness.classifier.source).toBe('local');
+        expect(readiness.classifier.note).toMatch(/did not answer/);
+      } finally {
+        await alone.close();
+      }
+    } finally {
+      await feedback.start();
+    }
+  });
+
+  it('is refused with a token the feedback service does not know: feedback gets a 502 naming the variable, decisions stay buffered', async () => {
+    const stranger = await startTestRouter({
+      useEnvironmentRecorder: true,
+      environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: feedback.url, ROUTEWISE_INTERNAL_TOKEN: 'rw-internal-not-the-right-one', ROUTEWISE_CLASSIFIER_WAIT_MS: '0' },
+    });
+    try {
+      const refusedBefore = feedback.unauthorized;
+      const response = await fetch(`${stranger.url}/v1/route`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'hello there' }] }),
+      });
+      const requestId = response.headers.get('x-routewise-request-id')!;
+      const answer = await fetch(`${stranger.url}/v1/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ request_id: requestId, rating: 'up' }),
+      });
+      expect(answer.status).toBe(502);
+      expect(((await answer.json()) as { error: { message: string } }).error.message).toContain('ROUTEWISE_INTERNAL_TOKEN');
+      expect(feedback.decisions.has(requestId)).toBe(false);
+      expect(feedback.unauthorized).toBeGreaterThan(refusedBefore);
+      const readiness = (await (await fetch(`${stranger.url}/readyz`)).json()) as { decisions: { buffered: number } };
+      expect(readiness.decisions.buffered).toBeGreaterThanOrEqual(1);
+    } finally {
+      await stranger.close();
+    }
   });
 });

@@ -9,7 +9,7 @@ describe('learned model choice', () => {
     service = await startTestFeedbackService();
     router = await startTestRouter({
       useEnvironmentRecorder: true,
-      environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: service.url, ROUTEWISE_CLASSIFIER_POLL_MS: '200' },
+      environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: service.url, ROUTEWISE_CLASSIFIER_POLL_MS: '200', ROUTEWISE_INTERNAL_TOKEN: service.internalToken },
       configure: (config) => {
         config.learning.exploration_rate = 0;
         config.learning.min_ratings = 10;
@@ -62,7 +62,7 @@ describe('learned model choice', () => {
     // The cheapest tier-4 model for this request (o3 with the shipped prices), one tier above Sonnet's tier 3.
     expect(decision!.reason).toContain(`credibly below the 80% target; moved up a tier to ${decision!.model}`);
     expect(['o3', 'gpt-5', 'gemini-2.5-pro', 'claude-opus-5-5', 'claude-opus-4-6']).toContain(decision!.model);
-    const stats = (await (await fetch(`${service.url}/v1/stats`)).json()) as { learned: { outcomes: { task: string; model: string; downs: number; probability_below_target: number }[] } };
+    const stats = (await (await fetch(`${service.url}/v1/stats`, { headers: service.asAdmin })).json()) as { learned: { outcomes: { task: string; model: string; downs: number; probability_below_target: number }[] } };
     expect(stats.learned.outcomes).toContainEqual(expect.objectContaining({ task: 'code', model: 'claude-sonnet-5-5', downs: 12 }));
   });
 });

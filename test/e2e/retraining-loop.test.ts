@@ -2,7 +2,6 @@ import { findActiveClassifier, listTrainingExamples, type Database, type Kysely 
 import type { RetrainReport } from '@routewise/retraining';
 import { startTestFeedbackService, startTestRouter, type TestFeedbackService, type TestRouter } from '@routewise/test-support';
 
-const ADMIN_TOKEN = 'test-admin-token';
 
 /** "Which language is this?" is labeling a given text (classify); the seed classifier calls most of these chat or creative. */
 const LANGUAGE_PROMPTS = [
@@ -49,12 +48,12 @@ describe('feedback → retrain → every router uses the new classifier', () => 
     // The promotion gate itself is tested in packages/retraining. Here ~280 holdout prompts plus whichever
     // corrections the random request ids put in the holdout move macro-F1 by about ±0.02 from run to run, so a
     // wider margin keeps this test about the loop rather than that noise.
-    service = await startTestFeedbackService({ retraining: { marginMacroF1: 0.05, adminToken: ADMIN_TOKEN } });
+    service = await startTestFeedbackService({ retraining: { marginMacroF1: 0.05 } });
     db = service.db;
     feedbackUrl = service.url;
     router = await startTestRouter({
       useEnvironmentRecorder: true,
-      environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: feedbackUrl, ROUTEWISE_CLASSIFIER_POLL_MS: '200' },
+      environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: feedbackUrl, ROUTEWISE_CLASSIFIER_POLL_MS: '200', ROUTEWISE_INTERNAL_TOKEN: service.internalToken },
     });
   });
   afterAll(async () => {
@@ -96,7 +95,7 @@ describe('feedback → retrain → every router uses the new classifier', () => 
     expect(await trainingCorrections()).toBeGreaterThanOrEqual(TRAINING_CORRECTIONS);
 
     expect((await post(`${feedbackUrl}/v1/retrain`, {})).status).toBe(401);
-    const retrained = await post(`${feedbackUrl}/v1/retrain`, {}, { authorization: `Bearer ${ADMIN_TOKEN}` });
+    const retrained = await post(`${feedbackUrl}/v1/retrain`, {}, service.asAdmin);
     expect(retrained.status).toBe(200);
     const promotedAt = performance.now();
     const report = (await retrained.json()) as RetrainReport;

@@ -1,14 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
- * A loopback stand-in for the feedback service's router-facing API: it stores decision batches idempotently by
- * request id, accepts feedback, and serves an active classifier artifact with an ETag. `stop()` and `start()`
- * on the same port simulate an outage.
+ * A loopback stand-in for the feedback service's router-facing API: it requires the internal token like the real one,
+ * stores decision batches idempotently by request id, accepts feedback, and serves an active classifier artifact with
+ * an ETag. `stop()` and `start()` on the same port simulate an outage.
  */
 export interface FakeFeedbackService {
   readonly url: string;
+  /** What routers must send (ROUTEWISE_INTERNAL_TOKEN). */
+  readonly internalToken: string;
+  /** Requests refused for a missing or wrong token. */
+  unauthorized: number;
   /** Every decision received, first copy only, by request id. */
   readonly decisions: Map<string, Record<string, unknown>>;
   /** How many copies of each request id arrived (retries may resend a batch whose answer was lost). */
@@ -28,6 +33,8 @@ export async function startFakeFeedbackService(port = 0): Promise<FakeFeedbackSe
   const sockets = new Set<Socket>();
   const service: FakeFeedbackService = {
     url: '',
+    internalToken: `rw-internal-fake-${randomBytes(12).toString('hex')}`,
+    unauthorized: 0,
     decisions: new Map(),
     deliveries: new Map(),
     batches: [],
@@ -65,6 +72,10 @@ async function handle(service: FakeFeedbackService, request: IncomingMessage, re
     response.writeHead(status, { 'content-type': 'application/json', ...headers });
     response.end(payload === undefined ? undefined : JSON.stringify(payload));
   };
+  if (request.headers.authorization !== `Bearer ${service.internalToken}`) {
+    service.unauthorized += 1;
+    return send(401, { error: { message: 'needs the internal token', type: 'authentication_error', code: 'unauthorized', param: null } });
+  }
   if (request.method === 'POST' && request.url === '/v1/decisions') {
     const decisions = body['decisions'] as Record<string, unknown>[];
     service.batches.push(decisions.length);
@@ -76,7 +87,7 @@ async function handle(service: FakeFeedbackService, request: IncomingMessage, re
         service.log.push(`decision:${id}`);
       }
     }
-    return send(200, { accepted: decisions.length });
+    return send(200, { received: decisions.length, stored: decisions.length, rejected: [] });
   }
   if (request.method === 'POST' && request.url === '/v1/feedback') {
     const id = String(body['request_id']);

@@ -1,11 +1,10 @@
-import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { loadRoutewiseConfig } from '@routewise/config';
 import { createDatabase, migrateToLatest, type Database, type Kysely } from '@routewise/database';
 import { loadEmbedder } from '@routewise/embedder';
 import { createFeedbackApp, RetrainCoordinator } from '@routewise/feedback';
+import { createHttpService } from '@routewise/http';
 import { ModelCatalog } from '@routewise/policy';
 import { createLogger } from '@routewise/telemetry';
 import { REPO_ROOT, SHARED_STATIC_MODEL } from './start-test-router';
@@ -16,12 +15,18 @@ export interface TestFeedbackServiceOptions {
   /** How long feedback waits for its decision; default 3000. */
   decisionWaitMs?: number;
   /** Enable POST /v1/retrain with the shared static embedder and the repo's prompts. */
-  retraining?: { marginMacroF1: number; adminToken: string };
+  retraining?: { marginMacroF1: number };
 }
 
 export interface TestFeedbackService {
   url: string;
   db: Kysely<Database>;
+  /** Routers' token (pass it to a router as ROUTEWISE_INTERNAL_TOKEN). */
+  internalToken: string;
+  adminToken: string;
+  /** `authorization` headers for calls as a router and as an operator. */
+  asRouter: { authorization: string };
+  asAdmin: { authorization: string };
   close(): Promise<void>;
 }
 
@@ -34,11 +39,10 @@ export async function startTestFeedbackService(options: TestFeedbackServiceOptio
   const embedder = options.retraining ? (await loadEmbedder({ modelDirectory: SHARED_STATIC_MODEL, allowRemoteModels: false })).embedder : null;
   const retraining =
     options.retraining && embedder
-      ? {
-          retraining: new RetrainCoordinator({ db, embedder, trainingDirectory: path.join(REPO_ROOT, 'data/prompts'), marginMacroF1: options.retraining.marginMacroF1, logger }),
-          adminToken: options.retraining.adminToken,
-        }
+      ? { retraining: new RetrainCoordinator({ db, embedder, trainingDirectory: path.join(REPO_ROOT, 'data/prompts'), marginMacroF1: options.retraining.marginMacroF1, logger }) }
       : {};
+  const internalToken = `rw-internal-test-${randomBytes(12).toString('hex')}`;
+  const adminToken = `rw-admin-test-${randomBytes(12).toString('hex')}`;
   const app = createFeedbackApp({
     db,
     logger,
@@ -47,16 +51,21 @@ export async function startTestFeedbackService(options: TestFeedbackServiceOptio
     satisfactionTarget: 0.8,
     storePrompts: false,
     decisionWaitMs: options.decisionWaitMs ?? 3000,
+    internalToken,
+    adminToken,
     ...retraining,
   });
-  const server: Server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
+  const service = createHttpService(app);
+  const port = await service.listen(0, '127.0.0.1');
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     db,
+    internalToken,
+    adminToken,
+    asRouter: { authorization: `Bearer ${internalToken}` },
+    asAdmin: { authorization: `Bearer ${adminToken}` },
     close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await service.drain(0);
       await embedder?.close();
       await db.destroy();
     },

@@ -1,9 +1,7 @@
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { Server } from 'node:http';
 import { loadRoutewiseConfig, parseRoutewiseConfig, readRouterEnvironment, type RoutewiseConfig } from '@routewise/config';
+import { createHttpService, type HttpService } from '@routewise/http';
 import { createRouterRuntime, MemoryDecisionRecorder, type RouterRuntime } from '@routewise/router';
 import { createLogger } from '@routewise/telemetry';
 
@@ -27,6 +25,8 @@ export interface TestRouter {
   /** OpenAI-compatible base URL, for the official client. */
   baseURL: string;
   runtime: RouterRuntime;
+  /** The HTTP server, as main.ts runs it (drain, in-flight count). */
+  service: HttpService;
   recorder: MemoryDecisionRecorder;
   /** Everything the router logged, as text. */
   logs(): string;
@@ -57,18 +57,17 @@ export async function startTestRouter(options: TestRouterOptions = {}): Promise<
   const logger = createLogger({ name: 'routewise-router', level: 'info', destination: stream });
   const runtime = createRouterRuntime({ environment, config, logger, ...(options.useEnvironmentRecorder ? {} : { recorder }) });
   await runtime.ready;
-  const server: Server = runtime.app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const service = createHttpService(runtime.app);
+  const url = `http://127.0.0.1:${await service.listen(0, '127.0.0.1')}`;
   return {
     url,
     baseURL: `${url}/v1`,
     runtime,
+    service,
     recorder,
     logs: () => logged,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await service.drain(0);
       await runtime.close();
     },
   };

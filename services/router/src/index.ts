@@ -18,3 +18,4 @@ export { NO_ROUTING_HEADERS, readRoutingHeaders } from './pipeline/routing-heade
 export type { RoutingHeaders } from './pipeline/routing-headers';
 export { HttpDecisionRecorder } from './recording/http-decision-recorder';
 export type { HttpDecisionRecorderOptions, RecorderStatistics } from './recording/http-decision-recorder';
+export { FeedbackServiceEndpoint } from './feedback/feedback-service-endpoint';

@@ -1,6 +1,6 @@
-import cluster from 'node:cluster';
-import { once } from 'node:events';
+import cluster, { type Worker } from 'node:cluster';
 import { readRouterEnvironment, ConfigError, type RouterEnvironment } from '@routewise/config';
+import { createHttpService, onStopSignal } from '@routewise/http';
 import { createLogger, startTracing } from '@routewise/telemetry';
 import { createRouterRuntime } from './router-runtime';
 
@@ -18,30 +18,29 @@ async function serve(environment: RouterEnvironment): Promise<void> {
   const logger = createLogger({ name: 'routewise-router', level: environment.LOG_LEVEL });
   const tracing = startTracing({ serviceName: 'routewise-router', otlpEndpoint: environment.OTEL_EXPORTER_OTLP_ENDPOINT });
   const runtime = createRouterRuntime({ environment, logger });
-  const server = runtime.app.listen(environment.ROUTER_PORT, environment.ROUTER_HOST);
-  server.keepAliveTimeout = 65_000;
-  await once(server, 'listening');
+  const service = createHttpService(runtime.app);
+  // One SIGTERM: /readyz says draining, no new connections, in-flight requests (streams too) finish within the
+  // deadline, then the decisions they produced are delivered to the feedback service, then the process exits.
+  onStopSignal(logger, async (reason) => {
+    logger.info({ reason, inFlight: service.inFlight() }, 'stopping: finishing requests in flight');
+    runtime.beginDraining();
+    const drained = await service.drain(runtime.config.server.shutdown_timeout_ms);
+    if (!drained.completed) logger.warn({ abandoned: drained.abandoned }, 'requests still running at the shutdown deadline were cut off');
+    await runtime.close();
+    await tracing.shutdown();
+    logger.info('stopped');
+  });
+  const port = await service.listen(environment.ROUTER_PORT, environment.ROUTER_HOST);
   if (cluster.isPrimary) {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : environment.ROUTER_PORT;
     logger.info(
       { url: `http://${environment.ROUTER_HOST}:${port}`, demoMode: runtime.demoMode },
       runtime.demoMode ? 'router listening in DEMO MODE: no provider key is set, answers are simulated' : 'router listening',
     );
   }
   runtime.ready.catch(() => process.exit(1));
-
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    server.close();
-    await runtime.close();
-    await tracing.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+/** Forks the workers, replaces one that dies, and on a stop signal passes it on once and waits for every worker. */
 function superviseWorkers(environment: RouterEnvironment): void {
   const logger = createLogger({ name: 'routewise-router', level: environment.LOG_LEVEL });
   logger.info({ workers: environment.ROUTER_WORKERS, url: `http://${environment.ROUTER_HOST}:${environment.ROUTER_PORT}` }, 'starting router workers');
@@ -52,13 +51,14 @@ function superviseWorkers(environment: RouterEnvironment): void {
     logger.error({ worker: worker.process.pid, code }, 'router worker exited; starting a new one');
     cluster.fork();
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      stopping = true;
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
-      process.exit(0);
-    });
-  }
+  onStopSignal(logger, async (reason) => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
+    const exited = workers.map((worker) => new Promise<void>((resolve) => worker.once('exit', () => resolve())));
+    for (const worker of workers) worker.process.kill('SIGTERM');
+    logger.info({ reason, workers: workers.length }, 'stopping router workers');
+    await Promise.all(exited);
+  });
 }
 
 function fail(error: unknown): never {

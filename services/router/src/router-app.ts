@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { errorMiddleware, NotFoundError } from '@routewise/errors';
+import { jsonBodyParser, SMALL_JSON_BODY_LIMITS, type JsonBodyLimits } from '@routewise/http';
 import type { ModelCatalog } from '@routewise/policy';
 import type { Logger } from '@routewise/telemetry';
 import { chatCompletionsHandler, type CascadeDependencies } from './http/chat-completions-route';
@@ -18,7 +19,8 @@ export interface RouterAppDependencies {
   catalog: ModelCatalog;
   readiness: () => ReadinessReport;
   logger: Logger;
-  maxBodyBytes: number;
+  /** What a chat request body may hold (config `server`). */
+  bodyLimits: JsonBodyLimits;
   /** Null when the feedback service is not enabled. */
   feedback: FeedbackForwarding | null;
   cascades: CascadeDependencies;
@@ -29,16 +31,15 @@ export function createRouterApp(dependencies: RouterAppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  // Any content type is read as JSON: curl's default form type should not turn a valid body into "missing messages".
-  const json = express.json({ limit: dependencies.maxBodyBytes, type: () => true, strict: false });
+  const json = jsonBodyParser(dependencies.bodyLimits);
 
   app.get('/healthz', healthHandler());
   app.get('/readyz', readinessHandler(dependencies.readiness));
   app.get('/v1/models', modelsHandler(dependencies.catalog));
   app.post('/v1/chat/completions', json, chatCompletionsHandler(dependencies));
   app.post('/v1/route', json, routeDecisionHandler(dependencies.pipeline, dependencies.recorder));
-  app.post('/v1/feedback', json, feedbackForwardHandler(dependencies.feedback));
+  app.post('/v1/feedback', jsonBodyParser(SMALL_JSON_BODY_LIMITS), feedbackForwardHandler(dependencies.feedback));
   app.use((request, _response, next) => next(new NotFoundError(`No route for ${request.method} ${request.path}.`)));
-  app.use(errorMiddleware(dependencies.logger, dependencies.maxBodyBytes));
+  app.use(errorMiddleware(dependencies.logger));
   return app;
 }

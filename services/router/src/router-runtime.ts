@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import { ensureSeedClassifier } from '@routewise/classifier';
-import { loadRoutewiseConfig, type RouterEnvironment, type RoutewiseConfig } from '@routewise/config';
+import { loadRoutewiseConfig, resolveServiceToken, type RouterEnvironment, type RoutewiseConfig } from '@routewise/config';
 import { createProviderAdapters, SimulatedAnswerAdapter } from '@routewise/providers';
 import { ConfiguredRoutingPolicy, LearnedRoutingPolicy } from '@routewise/policy';
 import { createLogger, type Logger } from '@routewise/telemetry';
@@ -14,7 +14,8 @@ import { NO_ROUTING_HEADERS } from './pipeline/routing-headers';
 import type { DecisionRecorder } from './recording/decision-record';
 import { LoggingDecisionRecorder } from './recording/logging-decision-recorder';
 import { HttpDecisionRecorder } from './recording/http-decision-recorder';
-import { ClassifierPoller } from './feedback/classifier-poller';
+import { ClassifierPoller, type ClassifierOrigin } from './feedback/classifier-poller';
+import { FeedbackServiceEndpoint } from './feedback/feedback-service-endpoint';
 import { OutcomePoller } from './feedback/outcome-poller';
 import { createRouterApp } from './router-app';
 import { createFallbackClassifier } from './startup/create-fallback-classifier';
@@ -39,6 +40,9 @@ export interface RouterRuntime {
   pipeline: RoutingPipeline;
   demoMode: boolean;
   config: RoutewiseConfig;
+  /** From now on /readyz answers 503 `draining`, so load balancers stop sending; requests in flight go on. */
+  beginDraining(): void;
+  /** Stops polling and delivers buffered decisions (see HttpDecisionRecorder.close). Call after the server drained. */
   close(): Promise<void>;
 }
 
@@ -47,17 +51,21 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
   const { environment } = options;
   const logger = options.logger ?? createLogger({ name: 'routewise-router', level: environment.LOG_LEVEL });
   const config = options.config ?? loadRoutewiseConfig(environment.ROUTEWISE_CONFIG);
+  const feedbackService = environment.FEEDBACK_ENABLED
+    ? new FeedbackServiceEndpoint(
+        environment.FEEDBACK_URL,
+        resolveServiceToken('internal', environment.ROUTEWISE_INTERNAL_TOKEN, environment.ROUTEWISE_DATA_DIR, { create: true }).value,
+      )
+    : null;
   const recorder =
     options.recorder ??
-    (environment.FEEDBACK_ENABLED
-      ? new HttpDecisionRecorder({ feedbackUrl: environment.FEEDBACK_URL, logger, bufferLimit: environment.ROUTEWISE_DECISION_BUFFER })
+    (feedbackService
+      ? new HttpDecisionRecorder({ feedback: feedbackService, logger, bufferLimit: environment.ROUTEWISE_DECISION_BUFFER })
       : new LoggingDecisionRecorder(logger));
-  const feedback = environment.FEEDBACK_ENABLED && recorder instanceof HttpDecisionRecorder ? { feedbackUrl: environment.FEEDBACK_URL, recorder } : null;
+  const feedback = feedbackService && recorder instanceof HttpDecisionRecorder ? { feedback: feedbackService, recorder } : null;
   const configuredPolicy = new ConfiguredRoutingPolicy(config);
   // Learned model choice needs users' thumbs, so it runs only with a feedback service.
-  const outcomePoller = environment.FEEDBACK_ENABLED
-    ? new OutcomePoller({ feedbackUrl: environment.FEEDBACK_URL, intervalMs: environment.ROUTEWISE_CLASSIFIER_POLL_MS, logger })
-    : null;
+  const outcomePoller = feedbackService ? new OutcomePoller({ feedback: feedbackService, intervalMs: environment.ROUTEWISE_CLASSIFIER_POLL_MS, logger }) : null;
   const policy = outcomePoller && config.learning.enabled ? new LearnedRoutingPolicy(configuredPolicy, config.learning, () => outcomePoller.outcomes) : configuredPolicy;
   const targets = new ProviderTargetResolver(environment.providers);
   const adapters = createProviderAdapters();
@@ -65,12 +73,15 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
   const fallback = createFallbackClassifier(config, configuredPolicy.catalog, targets, adapters, logger);
   const activeClassifier = new ActiveClassifier();
   let loaded: LoadedEmbedder | null = null;
-  const poller = environment.FEEDBACK_ENABLED
+  let embedderId: string | null = null;
+  let classifierOrigin: ClassifierOrigin | null = null;
+  let draining = false;
+  const poller = feedbackService
     ? new ClassifierPoller({
-        feedbackUrl: environment.FEEDBACK_URL,
+        feedback: feedbackService,
         intervalMs: environment.ROUTEWISE_CLASSIFIER_POLL_MS,
         active: activeClassifier,
-        embedderId: () => loaded?.embedder.id ?? null,
+        embedderId: () => embedderId,
         logger,
       })
     : null;
@@ -86,9 +97,12 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
   const readiness = (): ReadinessReport => {
     const classifier = activeClassifier.current();
     return {
-      ready: loaded !== null && classifier !== null,
+      ready: loaded !== null && classifier !== null && classifierOrigin !== null && !draining,
+      draining,
       embedder: loaded ? { id: loaded.embedder.id, kind: loaded.embedder.kind, fallback: loaded.fallback, warning: loaded.warning } : null,
-      classifier: classifier ? { version: classifier.version, embedderId: classifier.embedderId } : null,
+      classifier: classifier
+        ? { version: classifier.version, embedderId: classifier.embedderId, source: classifierOrigin?.source ?? null, note: classifierOrigin?.note ?? null }
+        : null,
       demoMode: targets.demoMode,
       fallbackLlm: fallback?.model ?? null,
       decisions: recorder instanceof HttpDecisionRecorder ? recorder.stats() : null,
@@ -104,6 +118,12 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
     });
     if (seed.trained) logger.info({ version: seed.artifact.version, file: seed.file, holdoutMacroF1: seed.artifact.metrics.holdout.macroF1 }, 'trained a classifier for this embedder');
     activeClassifier.swap(seed.classifier);
+    embedderId = embedderStack.embedder.id;
+    // Routing waits for this too: a restarted router must not answer with the seed while a promoted version exists.
+    classifierOrigin = poller
+      ? await poller.fetchActive(environment.ROUTEWISE_CLASSIFIER_WAIT_MS)
+      : { source: 'local', note: 'no feedback service (FEEDBACK_ENABLED=false)' };
+    if (classifierOrigin.source === 'local') logger.info({ reason: classifierOrigin.note }, 'using the local classifier');
     loaded = embedderStack;
     // One request through the stages loads the tokenizer's tables and warms the code before real traffic.
     await pipeline.route({ model: 'auto', messages: [{ role: 'user', content: 'warm-up' }] }, NO_ROUTING_HEADERS);
@@ -121,7 +141,7 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
     catalog: configuredPolicy.catalog,
     readiness,
     logger,
-    maxBodyBytes: config.server.max_body_bytes,
+    bodyLimits: { maxBytes: config.server.max_body_bytes, maxDepth: config.server.max_json_depth, maxValues: config.server.max_json_values },
     feedback,
     cascades,
   });
@@ -133,6 +153,9 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
     pipeline,
     demoMode: targets.demoMode,
     config,
+    beginDraining: () => {
+      draining = true;
+    },
     close: async () => {
       poller?.stop();
       outcomePoller?.stop();

@@ -3,11 +3,16 @@ import type { Logger } from '@routewise/telemetry';
 export interface EtagPollerOptions {
   /** Full URL of the resource, e.g. `${FEEDBACK_URL}/v1/classifier/active`. */
   url: string;
+  /** Sent with every poll (the internal token). */
+  headers: Record<string, string>;
   intervalMs: number;
   logger: Logger;
-  /** Called with the parsed body of every 200 answer; its result is what `poll()` resolves to. */
+  /** Called with the parsed body of every 200 answer; true when it took the new value. */
   onChange: (body: unknown) => Promise<boolean> | boolean;
 }
+
+/** What one poll found: a new value taken, nothing new, no such resource yet (404), or no usable answer. */
+export type PollOutcome = { kind: 'changed' | 'unchanged' | 'missing' } | { kind: 'failed'; detail: string };
 
 /**
  * Fetches a JSON resource every `intervalMs` with If-None-Match, so an unchanged one costs a 304, and hands changed
@@ -32,25 +37,27 @@ export class EtagPoller {
     this.timer = null;
   }
 
-  /** One poll; resolves to what `onChange` returned, or false when nothing changed or the poll failed. */
-  async poll(): Promise<boolean> {
-    if (this.polling) return false;
+  /** One poll (none while another is under way: that one's outcome is 'unchanged' here). */
+  async poll(): Promise<PollOutcome> {
+    if (this.polling) return { kind: 'unchanged' };
     this.polling = true;
     try {
       const response = await fetch(this.options.url, {
-        headers: this.etag ? { 'if-none-match': this.etag } : {},
+        headers: this.etag ? { ...this.options.headers, 'if-none-match': this.etag } : this.options.headers,
         signal: AbortSignal.timeout(5_000),
       });
       if (response.status !== 200) {
         await response.arrayBuffer();
-        return false;
+        if (response.status === 304) return { kind: 'unchanged' };
+        if (response.status === 404) return { kind: 'missing' };
+        throw new Error(`HTTP ${response.status}`);
       }
       const changed = await this.options.onChange(await response.json());
       this.etag = response.headers.get('etag');
-      return changed;
+      return { kind: changed ? 'changed' : 'unchanged' };
     } catch (error) {
       this.options.logger.debug({ url: this.options.url, error: (error as Error).message }, 'poll failed');
-      return false;
+      return { kind: 'failed', detail: (error as Error).message };
     } finally {
       this.polling = false;
     }

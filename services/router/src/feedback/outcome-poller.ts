@@ -1,6 +1,7 @@
 import type { OutcomeTable, SatisfactionPosterior } from '@routewise/policy';
 import type { Logger } from '@routewise/telemetry';
 import { EtagPoller } from './etag-poller';
+import type { FeedbackServiceEndpoint } from './feedback-service-endpoint';
 
 interface OutcomeRow {
   task: string;
@@ -14,9 +15,10 @@ export class OutcomePoller {
   private table = new Map<string, SatisfactionPosterior>();
   private readonly poller: EtagPoller;
 
-  constructor(options: { feedbackUrl: string; intervalMs: number; logger: Logger }) {
+  constructor(options: { feedback: FeedbackServiceEndpoint; intervalMs: number; logger: Logger }) {
     this.poller = new EtagPoller({
-      url: `${options.feedbackUrl.replace(/\/+$/, '')}/v1/routing/outcomes`,
+      url: options.feedback.url('/v1/routing/outcomes'),
+      headers: options.feedback.headers(),
       intervalMs: options.intervalMs,
       logger: options.logger,
       onChange: (body) => {

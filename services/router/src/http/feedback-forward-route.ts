@@ -1,15 +1,17 @@
 import type { Request, Response } from 'express';
 import { RoutewiseError } from '@routewise/errors';
+import type { FeedbackServiceEndpoint } from '../feedback/feedback-service-endpoint';
 import type { HttpDecisionRecorder } from '../recording/http-decision-recorder';
 
 export interface FeedbackForwarding {
-  feedbackUrl: string;
+  feedback: FeedbackServiceEndpoint;
   /** The decision recorder, so feedback never overtakes its own decision from this router. */
   recorder: HttpDecisionRecorder;
 }
 
 /**
- * POST /v1/feedback: forwarded to the feedback service, so clients need one base URL. When the decision it rates
+ * POST /v1/feedback: forwarded to the feedback service with the internal token (which clients never see), so
+ * clients need one base URL and only answers this router served can be rated. When the decision it rates
  * is still in this router's buffer, that buffer is sent first. The service's status and body come back as they
  * are; when it cannot be reached the client gets a retryable 503 (the feedback was not stored).
  */
@@ -22,9 +24,9 @@ export function feedbackForwardHandler(forwarding: FeedbackForwarding | null) {
     if (typeof requestId === 'string' && forwarding.recorder.isPending(requestId)) await forwarding.recorder.flush(true);
     let upstream: globalThis.Response;
     try {
-      upstream = await fetch(`${forwarding.feedbackUrl.replace(/\/+$/, '')}/v1/feedback`, {
+      upstream = await fetch(forwarding.feedback.url('/v1/feedback'), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: forwarding.feedback.headers({ 'content-type': 'application/json' }),
         body: JSON.stringify(request.body),
         signal: AbortSignal.timeout(10_000),
       });
@@ -34,6 +36,13 @@ export function feedbackForwardHandler(forwarding: FeedbackForwarding | null) {
         status: 503,
         isRetryable: true,
       });
+    }
+    if (upstream.status === 401) {
+      await upstream.arrayBuffer();
+      throw new RoutewiseError(
+        "The feedback service refused this router's internal token, so the feedback was not stored: routers and the feedback service need the same ROUTEWISE_INTERNAL_TOKEN.",
+        { code: 'upstream_error', status: 502 },
+      );
     }
     response.status(upstream.status);
     response.setHeader('content-type', upstream.headers.get('content-type') ?? 'application/json');

@@ -2,8 +2,11 @@ import type { Request, Response } from 'express';
 
 export interface ReadinessReport {
   ready: boolean;
+  /** The process is stopping: in-flight requests finish, new ones should go elsewhere. */
+  draining: boolean;
   embedder: { id: string; kind: string; fallback: boolean; warning: string | null } | null;
-  classifier: { version: string; embedderId: string } | null;
+  /** The classifier in use: from the feedback service (a promoted version) or local, and why. */
+  classifier: { version: string; embedderId: string; source: 'feedback service' | 'local' | null; note: string | null } | null;
   demoMode: boolean;
   fallbackLlm: string | null;
   /** Decision shipping to the feedback service: buffered, sent and dropped counts; null when it is off. */
@@ -17,12 +20,15 @@ export function healthHandler() {
   };
 }
 
-/** GET /readyz: 200 once the embedder and a matching classifier are loaded; says which are in use. */
+/**
+ * GET /readyz: 200 once the embedder and a matching classifier are loaded and the feedback service was asked for its
+ * promoted classifier; 503 `loading` before, `draining` while stopping. Says which embedder and classifier are in use.
+ */
 export function readinessHandler(readiness: () => ReadinessReport) {
   return (_request: Request, response: Response): void => {
     const report = readiness();
     response.status(report.ready ? 200 : 503).json({
-      status: report.ready ? 'ready' : 'loading',
+      status: report.ready ? 'ready' : report.draining ? 'draining' : 'loading',
       embedder: report.embedder,
       classifier: report.classifier,
       demo_mode: report.demoMode,

@@ -1,9 +1,10 @@
 import type { Logger } from '@routewise/telemetry';
+import type { FeedbackServiceEndpoint } from '../feedback/feedback-service-endpoint';
 import type { DecisionRecord, DecisionRecorder } from './decision-record';
 
 export interface HttpDecisionRecorderOptions {
-  /** The feedback service, e.g. http://127.0.0.1:8081; decisions go to `${url}/v1/decisions`. */
-  feedbackUrl: string;
+  /** The feedback service; decisions go to its /v1/decisions with the internal token. */
+  feedback: FeedbackServiceEndpoint;
   logger: Logger;
   /** Most decisions held while the feedback service is slow or down; beyond it new ones are dropped and counted. */
   bufferLimit?: number;
@@ -13,13 +14,22 @@ export interface HttpDecisionRecorderOptions {
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
   requestTimeoutMs?: number;
+  /** How long `close()` keeps trying to deliver what is buffered. */
+  closeTimeoutMs?: number;
 }
 
 export interface RecorderStatistics {
   buffered: number;
   sent: number;
   dropped: number;
+  /** Decisions the feedback service refused as invalid (logged; never resent). */
+  rejected: number;
   failedAttempts: number;
+}
+
+/** The feedback service's answer to a batch (its `rejected` items are not stored). */
+interface BatchAnswer {
+  rejected?: { index: number; message: string }[];
 }
 
 /**
@@ -30,14 +40,16 @@ export interface RecorderStatistics {
  */
 export class HttpDecisionRecorder implements DecisionRecorder {
   private readonly buffer: DecisionRecord[] = [];
-  private readonly statistics: RecorderStatistics = { buffered: 0, sent: 0, dropped: 0, failedAttempts: 0 };
-  private readonly options: Required<Omit<HttpDecisionRecorderOptions, 'logger' | 'feedbackUrl'>>;
+  private readonly statistics: RecorderStatistics = { buffered: 0, sent: 0, dropped: 0, rejected: 0, failedAttempts: 0 };
+  private readonly options: Required<Omit<HttpDecisionRecorderOptions, 'logger' | 'feedback'>>;
   private timer: NodeJS.Timeout | null = null;
   private sending: Promise<boolean> | null = null;
   private retryDelay: number;
   private nextAttemptAt = 0;
   private outage = false;
   private closed = false;
+  /** The last attempt was refused for its token: retrying at shutdown cannot help. */
+  private tokenRefused = false;
 
   constructor(private readonly settings: HttpDecisionRecorderOptions) {
     this.options = {
@@ -47,6 +59,7 @@ export class HttpDecisionRecorder implements DecisionRecorder {
       retryDelayMs: settings.retryDelayMs ?? 250,
       maxRetryDelayMs: settings.maxRetryDelayMs ?? 10_000,
       requestTimeoutMs: settings.requestTimeoutMs ?? 5_000,
+      closeTimeoutMs: settings.closeTimeoutMs ?? 10_000,
     };
     this.retryDelay = this.options.retryDelayMs;
     this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs);
@@ -87,13 +100,23 @@ export class HttpDecisionRecorder implements DecisionRecorder {
     }
   }
 
+  /**
+   * Stops taking decisions and delivers what is buffered, retrying with backoff for up to `closeTimeoutMs` (a feedback
+   * service that is restarting at the same moment gets that long to come back). What is still undelivered then is
+   * logged as lost.
+   */
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.flush(true);
     this.closed = true;
+    const deadline = Date.now() + this.options.closeTimeoutMs;
+    while (!(await this.flush(true)) && Date.now() < deadline && !this.tokenRefused) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(this.retryDelay, Math.max(deadline - Date.now(), 0))));
+    }
     if (this.buffer.length > 0) {
       this.settings.logger.warn({ lost: this.buffer.length }, 'decisions not delivered to the feedback service at shutdown');
+    } else if (this.statistics.sent > 0) {
+      this.settings.logger.info({ sent: this.statistics.sent }, 'every decision delivered to the feedback service');
     }
   }
 
@@ -107,16 +130,31 @@ export class HttpDecisionRecorder implements DecisionRecorder {
     return true;
   }
 
+  /** Refused items are not resent: the same bytes would be refused again. They are counted and logged. */
+  private countRejected(batch: DecisionRecord[], answer: BatchAnswer): void {
+    const rejected = Array.isArray(answer.rejected) ? answer.rejected : [];
+    if (rejected.length === 0) return;
+    this.statistics.rejected += rejected.length;
+    const first = rejected[0]!;
+    this.settings.logger.warn(
+      { rejected: rejected.length, example: { requestId: batch[first.index]?.requestId ?? null, message: first.message } },
+      'the feedback service refused decisions as invalid',
+    );
+  }
+
   private async send(batch: DecisionRecord[]): Promise<boolean> {
     try {
-      const response = await fetch(`${this.settings.feedbackUrl.replace(/\/+$/, '')}/v1/decisions`, {
+      const response = await fetch(this.settings.feedback.url('/v1/decisions'), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: this.settings.feedback.headers({ 'content-type': 'application/json' }),
         body: JSON.stringify({ decisions: batch }),
         signal: AbortSignal.timeout(this.options.requestTimeoutMs),
       });
-      await response.arrayBuffer();
+      const answer = (await response.json().catch(() => ({}))) as BatchAnswer;
+      this.tokenRefused = response.status === 401;
+      if (this.tokenRefused) throw new Error('HTTP 401: the feedback service refused the internal token (ROUTEWISE_INTERNAL_TOKEN must match)');
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      this.countRejected(batch, answer);
       if (this.outage) this.settings.logger.info({ buffered: this.buffer.length }, 'feedback service reachable again; sending buffered decisions');
       this.outage = false;
       this.retryDelay = this.options.retryDelayMs;
