@@ -1,5 +1,5 @@
 // Shared by `npm start` and `npm test`: these run before any dependency is installed, so they use Node only.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,12 +43,4 @@ export function installAndBuild() {
   pnpm(['install', ...frozen, '--reporter=silent']);
   console.log('› building');
   pnpm(['run', '--silent', 'build']);
-}
-
-export function startProcess(name, script, environment) {
-  const child = spawn(process.execPath, [script], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: environment });
-  child.on('exit', (code, signal) => {
-    if (code !== 0 && signal === null) console.error(`${name} exited with code ${code}`);
-  });
-  return child;
 }

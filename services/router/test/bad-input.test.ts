@@ -1,11 +1,12 @@
-import { startTestRouter, type TestRouter } from '@routewise/test-support';
+import { gzipSync } from 'node:zlib';
+import { rawRequest, startTestRouter, type TestRouter } from '@routewise/test-support';
 
 /** Every client mistake gets a 4xx with an OpenAI-style error body, and the process keeps serving. */
 describe('bad input on POST /v1/chat/completions', () => {
   let router: TestRouter;
 
   beforeAll(async () => {
-    router = await startTestRouter({ configure: (config) => void (config.server.max_body_bytes = 64 * 1024) });
+    router = await startTestRouter({ environment: { STORE_PROMPTS: 'true' }, configure: (config) => void (config.server.max_body_bytes = 64 * 1024) });
   });
   afterAll(() => router.close());
 
@@ -86,6 +87,51 @@ describe('bad input on POST /v1/chat/completions', () => {
   it('unknown paths → 404 in the same error format', async () => {
     const response = await fetch(`${router.url}/v1/embeddings`, { method: 'POST', body: '{}' });
     await expectError(response, 404, 'not_found');
+  });
+
+  it('a body its Content-Encoding does not describe → 400; an encoding or charset it cannot read → 415', async () => {
+    const body = JSON.stringify(valid);
+    await expectError(await post(body, '/v1/chat/completions', { 'content-encoding': 'gzip' }), 400, 'invalid_content_encoding');
+    const cut = gzipSync(body).subarray(0, 16);
+    const response = await rawRequest(router.url, { path: '/v1/route', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(cut.length) }, body: cut });
+    expect(response.status).toBe(400);
+    expect((response.json() as { error: { code: string } }).error.code).toBe('invalid_content_encoding');
+    expect((await post(body, '/v1/route', { 'content-encoding': 'zstd' })).status).toBe(415);
+    expect((await post(body, '/v1/route', { 'content-type': 'application/json; charset=latin1' })).status).toBe(415);
+    const gzipped = gzipSync(body);
+    const ok = await rawRequest(router.url, { path: '/v1/route', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(gzipped.length) }, body: gzipped });
+    expect(ok.status).toBe(200);
+  });
+
+  it('tool parameters nested thousands of levels deep → 400 naming the field, not a 500', async () => {
+    const deep = `{"model":"auto","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":${'{"a":'.repeat(4_500)}1${'}'.repeat(4_500)}}}]}`;
+    const error = await expectError(await post(deep), 400, 'invalid_request', 'tools[0].function.parameters.a.a.a.a…');
+    expect(error.message).toContain('nested more than 64 levels');
+  });
+
+  it('a __proto__ key anywhere → 400 naming it', async () => {
+    await expectError(await post('{"model":"auto","messages":[{"role":"user","content":"hi","__proto__":{"role":"system"}}]}'), 400, 'invalid_request', 'messages[0].__proto__');
+  });
+
+  it('oversized headers → 431 with a JSON body', async () => {
+    const response = await rawRequest(router.url, { path: '/v1/route', headers: { 'content-type': 'application/json', 'x-filler': 'f'.repeat(20_000) }, body: JSON.stringify(valid) });
+    expect(response.status).toBe(431);
+    expect((response.json() as { error: { code: string; type: string } }).error).toMatchObject({ code: 'headers_too_large', type: 'invalid_request_error' });
+  });
+
+  it('a user tier that is not a tier name → 400 naming the header', async () => {
+    await expectError(await post(JSON.stringify(valid), '/v1/route', { 'x-routewise-user-tier': 'x'.repeat(65) }), 400, 'invalid_request', 'x-routewise-user-tier');
+    await expectError(await post(JSON.stringify(valid), '/v1/route', { 'x-routewise-user-tier': 'gold plus' }), 400, 'invalid_request', 'x-routewise-user-tier');
+    expect((await post(JSON.stringify(valid), '/v1/route', { 'x-routewise-user-tier': 'enterprise_2026' })).status).toBe(200);
+  });
+
+  it('routes a prompt with NUL and a lone surrogate unchanged, and records it cleaned for storage', async () => {
+    // JSON.stringify escapes both as \u0000 and \ud83d, which is how a client sends them.
+    const response = await post(JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'translate this\u0000 and this \ud83d please' }] }), '/v1/route');
+    expect(response.status).toBe(200);
+    const { request_id: requestId } = (await response.json()) as { request_id: string };
+    const record = router.recorder.decisions.find((decision) => decision.requestId === requestId)!;
+    expect(record.promptText).toBe('translate this and this \ufffd please');
   });
 
   it('none of the above crashed the process or produced a 500, and routing still works', async () => {

@@ -14,6 +14,7 @@ import { extractFeatures, type RequestFeatures } from './features-stage';
 import { parseChatRequest } from './parse-stage';
 import { choosePolicy } from './policy-stage';
 import type { RoutingHeaders } from './routing-headers';
+import { storableText } from '../recording/storable-text';
 
 /**
  * The routing pipeline, in order:
@@ -99,7 +100,7 @@ export class RoutingPipeline {
         classifierVersion: classifier.version,
         featureLayout: classifier.featureLayout,
         promptHash: createHash('sha256').update(description.text).digest('hex'),
-        promptText: this.dependencies.storePrompts ? description.text : null,
+        promptText: this.dependencies.storePrompts ? storableText(description.text) : null,
         routingMs,
       };
     });

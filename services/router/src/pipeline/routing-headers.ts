@@ -15,6 +15,9 @@ export interface RoutingHeaders {
 
 type HeaderBag = Record<string, string | string[] | undefined>;
 
+/** Tier names are identifiers that rules compare and decision records keep. */
+const USER_TIER = /^[A-Za-z0-9._:-]{1,64}$/;
+
 /** A request without any routing headers (in-process use: warm-up, benchmarks). */
 export const NO_ROUTING_HEADERS: RoutingHeaders = Object.freeze({
   userTier: null,
@@ -38,6 +41,10 @@ export function readRoutingHeaders(headers: HeaderBag): RoutingHeaders {
   if (latency !== null && latency !== 'low' && latency !== 'normal') {
     throw new InvalidRequestError("x-routewise-latency must be 'low' or 'normal'.", 'x-routewise-latency');
   }
+  const userTier = single('x-routewise-user-tier');
+  if (userTier !== null && !USER_TIER.test(userTier)) {
+    throw new InvalidRequestError("x-routewise-user-tier must be 1 to 64 letters, digits, '.', '_', ':' or '-' (a tier name such as 'free').", 'x-routewise-user-tier');
+  }
   const callerKeys = new Map<ProviderId, string>();
   for (const provider of PROVIDER_IDS) {
     const key = single(byokHeaderFor(provider));
@@ -45,5 +52,5 @@ export function readRoutingHeaders(headers: HeaderBag): RoutingHeaders {
   }
   const bearer = /^Bearer\s+(.+)$/i.exec(single('authorization') ?? '')?.[1] ?? null;
   const callerKeyHash = bearer === null ? null : createHash('sha256').update(bearer).digest('hex').slice(0, 16);
-  return { userTier: single('x-routewise-user-tier'), taskOverride: task, latency: latency ?? 'normal', callerKeys, callerKeyHash };
+  return { userTier, taskOverride: task, latency: latency ?? 'normal', callerKeys, callerKeyHash };
 }
