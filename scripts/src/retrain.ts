@@ -1,4 +1,4 @@
-import { readFeedbackEnvironment, type FeedbackEnvironment } from '@routewise/config';
+import { readFeedbackEnvironment, resolveServiceToken, type FeedbackEnvironment } from '@routewise/config';
 import { createDatabase, databaseOptionsFromEnvironment, describeDatabase, migrateToLatest } from '@routewise/database';
 import { loadEmbedderFromEnvironment, retrainClassifier, type RetrainReport, type RetrainStage } from '@routewise/retraining';
 import { progressBar } from './progress-bar';
@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const dryRun = process.argv.includes('--dry-run');
   const environment = readFeedbackEnvironment();
   const feedbackUrl = (process.env['FEEDBACK_URL'] ?? 'http://127.0.0.1:8081').replace(/\/+$/, '');
-  const report = (await serviceIsUp(feedbackUrl)) ? await retrainThroughService(feedbackUrl, environment.ADMIN_TOKEN, dryRun) : await retrainLocally(environment, dryRun);
+  // The admin token from ADMIN_TOKEN, or the one `npm start` generated into the data folder.
+  const adminToken = resolveServiceToken('admin', environment.ADMIN_TOKEN, environment.ROUTEWISE_DATA_DIR, { create: false })?.value;
+  const report = (await serviceIsUp(feedbackUrl)) ? await retrainThroughService(feedbackUrl, adminToken, dryRun) : await retrainLocally(environment, dryRun);
   console.log(`\n${formatRetrainReport(report)}`);
 }
 
@@ -37,7 +39,8 @@ async function retrainThroughService(feedbackUrl: string, adminToken: string | u
   const body = (await response.json()) as RetrainReport | { error: { message: string } };
   if (!response.ok) {
     const message = 'error' in body ? body.error.message : response.statusText;
-    throw new Error(`the feedback service answered ${response.status}: ${message}${response.status === 401 ? ' (set ADMIN_TOKEN)' : ''}`);
+    const hint = response.status === 401 ? ' (set ADMIN_TOKEN to the service\'s admin token, or run from the folder whose .data/secrets holds it)' : '';
+    throw new Error(`the feedback service answered ${response.status}: ${message}${hint}`);
   }
   return body as RetrainReport;
 }
