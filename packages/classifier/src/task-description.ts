@@ -25,16 +25,21 @@ const EARLIER_USER_TURNS = 2;
  * turns add context for short follow-ups ("now do the same for the other file").
  */
 export function describeTask(messages: readonly DescribableMessage[]): TaskDescription {
-  const userTurns = messages.filter((message) => message.role === 'user').map((message) => textOf(message.content));
-  const latest = userTurns.at(-1) ?? textOf(messages.at(-1)?.content);
-  const system = messages
-    .filter((message) => message.role === 'system' || message.role === 'developer')
-    .map((message) => textOf(message.content))
-    .join('\n');
-  const earlier = userTurns.slice(0, -1).slice(-EARLIER_USER_TURNS).map((turn) => headOf(turn, EARLIER_TURN_HEAD));
+  // Only the last few user turns are read, so a conversation of thousands of messages costs no more than a short one.
+  const userMessages = messages.filter((message) => message.role === 'user').slice(-(EARLIER_USER_TURNS + 1));
+  const latestMessage = userMessages.at(-1) ?? messages.at(-1);
+  const latest = textOf(latestMessage?.content);
+  const system = headOf(
+    messages
+      .filter((message) => message.role === 'system' || message.role === 'developer')
+      .map((message) => headOf(textOf(message.content), SYSTEM_PROMPT_HEAD))
+      .join('\n'),
+    SYSTEM_PROMPT_HEAD,
+  );
+  const earlier = userMessages.slice(0, -1).map((message) => headOf(textOf(message.content), EARLIER_TURN_HEAD));
 
   const parts = [headAndTail(latest, LATEST_TURN_HEAD, LATEST_TURN_TAIL)];
-  if (system) parts.push(headOf(system, SYSTEM_PROMPT_HEAD));
+  if (system) parts.push(system);
   parts.push(...earlier);
   return { text: parts.join('\n\n'), latestTurnCharacters: latest.length, messageCount: messages.length };
 }

@@ -5,6 +5,7 @@ export type { DatabaseEnvironment } from './database-environment';
 export type { Database } from './database';
 /** Re-exported so callers type `db` without depending on kysely themselves. */
 export type { Kysely, Transaction, MigrationResult } from 'kysely';
+export { sql } from 'kysely';
 export { inTransaction } from './in-transaction';
 export { migrateToLatest, MigrationError } from './migrate-to-latest';
 export { DATABASE_MIGRATIONS } from './migrations';

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { sql } from 'kysely';
+import { sql } from '@routewise/database';
 import { storeDecisionBatch } from '@routewise/feedback';
 import { rawRequest, startTestFeedbackService, type RawResponse, type TestFeedbackService } from '@routewise/test-support';
 
@@ -46,7 +46,8 @@ describe('feedback service: bad input and closed doors', () => {
 
   describe('tokens', () => {
     it('refuses decisions and feedback without the internal token, and the polled resources too', async () => {
-      for (const headers of [{}, { authorization: 'Bearer not-the-token-at-all' }, { authorization: `Basic ${service.internalToken}` }]) {
+      const refused: Record<string, string>[] = [{}, { authorization: 'Bearer not-the-token-at-all' }, { authorization: `Basic ${service.internalToken}` }];
+      for (const headers of refused) {
         expect(expectError(await post('/v1/decisions', { decisions: [decision('req_forged')] }, headers), 401, 'unauthorized').message).toContain('internal token');
         expectError(await post('/v1/feedback', { request_id: 'req_known', rating: 'down', task: 'creative' }, headers), 401, 'unauthorized');
         expectError(await get('/v1/classifier/active', headers), 401, 'unauthorized');
