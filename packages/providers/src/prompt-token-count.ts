@@ -1,5 +1,5 @@
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { countTokensWithinBudget } from '@routewise/tokens';
 
 /** OpenAI's chat format costs about 3 tokens around every message and 3 to prime the reply. */
 const TOKENS_PER_MESSAGE = 3;
@@ -7,10 +7,12 @@ const TOKENS_TO_PRIME_REPLY = 3;
 
 /**
  * Prompt tokens the way OpenAI counts chat messages (o200k encoding): every message's text plus a small
- * per-message overhead. Images and tool definitions are not counted.
+ * per-message overhead. Images and tool definitions are not counted. Counted within @routewise/tokens' budget:
+ * exact for prompts up to a few thousand characters, estimated from a sample beyond that.
  */
 export function countPromptTokens(messages: readonly ChatCompletionMessageParam[]): number {
-  return messages.reduce((total, message) => total + TOKENS_PER_MESSAGE + countTokens(messageText(message)), TOKENS_TO_PRIME_REPLY);
+  const texts = countTokensWithinBudget(messages.map(messageText)).tokens;
+  return TOKENS_TO_PRIME_REPLY + messages.length * TOKENS_PER_MESSAGE + texts;
 }
 
 /** The text a model reads from one message: its text parts, and for assistant turns the tool calls it made. */

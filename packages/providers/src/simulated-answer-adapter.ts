@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -8,6 +7,7 @@ import type {
   ChatCompletionCreateParamsStreaming,
 } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
+import { countTextTokens } from '@routewise/tokens';
 import { countPromptTokens, messageText } from './prompt-token-count';
 import type { ProviderAdapter, ProviderCallOptions, ProviderCallTarget } from './provider-adapter';
 import { simulatedAnswerText } from './simulated-answer-text';
@@ -79,7 +79,7 @@ function simulate(request: ChatCompletionCreateParams, target: ProviderCallTarge
   const maxTokens = request.max_completion_tokens ?? request.max_tokens ?? undefined;
   const { text, truncated } = simulatedAnswerText(target.upstreamModel, promptText, maxTokens);
   const promptTokens = countPromptTokens(request.messages);
-  const completionTokens = countTokens(text);
+  const completionTokens = countTextTokens(text).tokens;
   const usage: CompletionUsage = {
     prompt_tokens: promptTokens,
     completion_tokens: completionTokens,
