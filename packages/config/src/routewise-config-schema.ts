@@ -55,10 +55,17 @@ export const routewiseConfigSchema = z
     server: z.strictObject({
       /** Largest request body, after decompression. */
       max_body_bytes: z.number().int().positive(),
-      /** Deepest nesting of objects and arrays in a body; deeper is a 400 naming the field. */
+      /**
+       * Deepest nesting of objects and arrays in a body; deeper is a 400 naming the field. 64 is far beyond any tool
+       * schema a provider accepts and far below what recursion in JSON.stringify survives (~4,500).
+       */
       max_json_depth: z.number().int().min(8).max(1_000).default(64),
-      /** Most objects, arrays and members in a body; bounds what parsing one request can cost. */
-      max_json_values: z.number().int().min(1_000).default(100_000),
+      /**
+       * Most objects, arrays and members (`{`, `[`, `,`) in a body: about 15,000 chat messages. Reading, validating and
+       * featurizing that many costs ~20 ms of CPU (`pnpm bench:worst-case`); JSON.parse alone takes seconds on a few
+       * megabytes of `{},` without such a bound.
+       */
+      max_json_values: z.number().int().min(1_000).default(50_000),
       /** How long a stopping process waits for in-flight requests (streams too) before closing their connections. */
       shutdown_timeout_ms: z.number().int().positive().default(20_000),
     }),

@@ -1,7 +1,7 @@
 export { jsonBodyParser } from './json-body-middleware';
 export { readJsonBody } from './read-json-body';
 export { JsonStructureScanner } from './json-structure-scanner';
-export { DEFAULT_MAX_JSON_DEPTH, DEFAULT_MAX_JSON_VALUES, SMALL_JSON_BODY_LIMITS } from './json-body-limits';
+export { SMALL_JSON_BODY_LIMITS } from './json-body-limits';
 export type { JsonBodyLimits } from './json-body-limits';
 export { formatJsonPath } from './json-path';
 export type { JsonPathSegment } from './json-path';

@@ -12,10 +12,5 @@ export interface JsonBodyLimits {
   maxValues: number;
 }
 
-/** 64 levels is far beyond any tool schema a provider accepts, and far below what recursion in JSON.stringify survives. */
-export const DEFAULT_MAX_JSON_DEPTH = 64;
-/** About 30,000 chat messages or 100,000 numbers; parsing that many costs ~10 ms. */
-export const DEFAULT_MAX_JSON_VALUES = 100_000;
-
 /** For endpoints that take a few fields (feedback, retrain): a comment of 10,000 characters fits many times over. */
 export const SMALL_JSON_BODY_LIMITS: JsonBodyLimits = Object.freeze({ maxBytes: 64 * 1024, maxDepth: 16, maxValues: 1_000 });
