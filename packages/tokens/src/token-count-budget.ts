@@ -1,10 +1,11 @@
 /**
  * How much tokenizer work one count may do, in UTF-8 bytes handed to the tokenizer plus TOKENIZER_CALL_COST per
- * call. Bytes, not characters, because the tokenizer's cost follows bytes: 8,192 bytes of text it has never seen
- * (random letters, CJK, Cyrillic) take about 8 ms on one core, the same length of prose about 1 ms. A request whose
- * texts fit is counted exactly; a larger one is sampled (see countTokensWithinBudget).
+ * call. Bytes, not characters, because the tokenizer's cost follows bytes: text it has never seen (random letters,
+ * CJK, Cyrillic, emoji) costs 1–2 µs per byte on one idle core, about twice that on a busy machine, prose about a
+ * tenth. 6,144 keeps the worst input near 10 ms (15 ms busy) while long documents are still estimated within a few
+ * percent; a request whose texts fit is counted exactly (see countTokensWithinBudget).
  */
-export const TOKEN_COUNT_BUDGET = 8192;
+export const TOKEN_COUNT_BUDGET = 6144;
 
 /** What one tokenizer call costs beyond its bytes (about 1.5 µs, like a dozen bytes), so 100,000 tiny texts stay cheap. */
 export const TOKENIZER_CALL_COST = 16;
