@@ -5,6 +5,10 @@ describe('learned model choice', () => {
   let service: TestFeedbackService;
   let router: TestRouter;
 
+  // Exactly this many thumbs-down: before the last one no posterior can be credibly below target, so every answer in
+  // the loop is still the classifier's; after it the router must move the task up.
+  const MIN_RATINGS = 10;
+
   beforeAll(async () => {
     service = await startTestFeedbackService();
     router = await startTestRouter({
@@ -12,7 +16,7 @@ describe('learned model choice', () => {
       environment: { FEEDBACK_ENABLED: 'true', FEEDBACK_URL: service.url, ROUTEWISE_CLASSIFIER_POLL_MS: '200', ROUTEWISE_INTERNAL_TOKEN: service.internalToken },
       configure: (config) => {
         config.learning.exploration_rate = 0;
-        config.learning.min_ratings = 10;
+        config.learning.min_ratings = MIN_RATINGS;
       },
     });
   });
@@ -36,7 +40,7 @@ describe('learned model choice', () => {
   };
 
   it('moves code up a tier after enough thumbs-down, and shows why in /v1/route and /v1/stats', async () => {
-    for (let index = 0; index < 12; index++) {
+    for (let index = 0; index < MIN_RATINGS; index++) {
       const answer = await ask(`Write a Python function number ${index} that removes duplicates from a list while keeping order.`);
       expect(answer).toMatchObject({ task: 'code', model: 'claude-sonnet-5-5', source: 'classifier' });
       const feedback = await fetch(`${router.url}/v1/feedback`, {
@@ -63,6 +67,6 @@ describe('learned model choice', () => {
     expect(decision!.reason).toContain(`credibly below the 80% target; moved up a tier to ${decision!.model}`);
     expect(['o3', 'gpt-5', 'gemini-2.5-pro', 'claude-opus-5-5', 'claude-opus-4-6']).toContain(decision!.model);
     const stats = (await (await fetch(`${service.url}/v1/stats`, { headers: service.asAdmin })).json()) as { learned: { outcomes: { task: string; model: string; downs: number; probability_below_target: number }[] } };
-    expect(stats.learned.outcomes).toContainEqual(expect.objectContaining({ task: 'code', model: 'claude-sonnet-5-5', downs: 12 }));
+    expect(stats.learned.outcomes).toContainEqual(expect.objectContaining({ task: 'code', model: 'claude-sonnet-5-5', downs: MIN_RATINGS }));
   });
 });

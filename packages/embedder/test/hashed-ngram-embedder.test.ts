@@ -66,25 +66,4 @@ describe('hashedNgramFeatures', () => {
     expect(Array.from(after)).toEqual(Array.from(before));
     expect(Array.from(inside)).not.toEqual(Array.from(before));
   });
-
-  it('featurizes a ~4k-token prompt in well under 5 ms', () => {
-    const prompt = realisticPrompt(16_000);
-    for (let run = 0; run < 30; run++) hashedNgramFeatures(prompt, 512); // let the JIT compile the loops first
-    const durations = Array.from({ length: 31 }, () => {
-      const started = performance.now();
-      hashedNgramFeatures(prompt, 512);
-      return performance.now() - started;
-    }).sort((left, right) => left - right);
-    // The median shrugs off runs slowed by other test files on a shared machine; measured ~0.8 ms on 2 cores.
-    expect(durations[15]).toBeLessThan(5);
-  });
 });
-
-function realisticPrompt(characters: number): string {
-  const paragraph =
-    'Refactor the following TypeScript module so that the retry policy is injected; keep behaviour identical.\n' +
-    'export async function fetchWithRetry(url: string, attempts = 3): Promise<Response> {\n' +
-    '  for (let attempt = 1; attempt <= attempts; attempt++) { const response = await fetch(url); if (response.ok) return response; }\n' +
-    "  throw new Error(`failed after ${attempts} attempts: ${url}`);\n}\n";
-  return paragraph.repeat(Math.ceil(characters / paragraph.length)).slice(0, characters);
-}
