@@ -1,0 +1,30 @@
+import fc from 'fast-check';
+import type { FailureClass, ObservedFailure } from './failure-class';
+import type { FuzzRequest } from './fuzz-request';
+import type { Exerciser } from './exercise-request';
+
+export interface ShrinkOptions {
+  seed: number;
+  runs: number;
+  timeLimitMs: number;
+}
+
+/**
+ * Replays the class's first failure (`seed` and `path`) and lets fast-check shrink it for as long as the failure
+ * keeps its signature; the last failing request tried is the minimal one. Sets `minimal` and `shrinkNote`.
+ */
+export async function shrinkFailure(failureClass: FailureClass, arbitrary: fc.Arbitrary<FuzzRequest>, exercise: Exerciser, options: ShrinkOptions): Promise<void> {
+  let smallest: ObservedFailure | null = null;
+  const details = await fc.check(
+    fc.asyncProperty(arbitrary, async (request) => {
+      const match = (await exercise(request)).failures.find((failure) => failure.signature === failureClass.signature);
+      if (match) smallest = match.failure;
+      return match === undefined;
+    }),
+    { seed: options.seed, numRuns: options.runs, path: String(failureClass.firstRunIndex), plugins: [fc.interruptAfterTimeLimit(options.timeLimitMs)] },
+  );
+  failureClass.minimal = smallest;
+  failureClass.shrinkNote = details.failed
+    ? `shrunk in ${details.numShrinks} steps${details.interrupted ? `, stopped after ${options.timeLimitMs / 1000} s` : ''}; replay: seed ${options.seed}, path ${details.counterexamplePath}`
+    : 'did not fail again on replay: it depends on timing or on what ran before it';
+}
