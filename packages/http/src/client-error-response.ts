@@ -1,6 +1,6 @@
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { RoutewiseError, toOpenAIErrorBody } from '@routewise/errors';
+import { RoutewiseError, toOpenAIErrorBody, type RoutewiseErrorCode } from '@routewise/errors';
 
 /**
  * A `clientError` listener: requests Node's HTTP parser refuses (oversized headers, malformed request lines, a
@@ -13,11 +13,26 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     return;
   }
   const { status, message } = describeParserError(error.code);
-  const { body } = toOpenAIErrorBody(new RoutewiseError(message, { code: status === 431 ? 'headers_too_large' : 'invalid_request', status }));
-  const json = JSON.stringify(body);
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+  writeRawError(socket, status, status === 431 ? 'headers_too_large' : 'invalid_request', message);
+}
+
+/** A `connect` listener: neither service is a proxy, so CONNECT gets a JSON 405 instead of a silently closed socket. */
+export function answerConnect(_request: IncomingMessage, socket: Duplex): void {
+  writeRawError(socket, 405, 'invalid_request', 'CONNECT is not supported: Routewise is not a proxy.');
+}
+
+/** A `checkExpectation` listener: an `Expect` other than 100-continue gets a JSON 417 instead of Node's empty one. */
+export function answerUnmetExpectation(request: IncomingMessage, response: ServerResponse): void {
+  const { body } = toOpenAIErrorBody(
+    new RoutewiseError(`Expect: ${String(request.headers.expect).slice(0, 100)} cannot be met; only 100-continue is understood.`, { code: 'invalid_request', status: 417 }),
   );
+  response.writeHead(417, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify(body));
+}
+
+function writeRawError(socket: Duplex, status: number, code: RoutewiseErrorCode, message: string): void {
+  const { body } = toOpenAIErrorBody(new RoutewiseError(message, { code, status }));
+  const json = JSON.stringify(body);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`);
 }
 
 function describeParserError(code: string | undefined): { status: number; message: string } {

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerClientError } from './client-error-response';
+import { answerClientError, answerConnect, answerUnmetExpectation } from './client-error-response';
 
 export interface DrainResult {
   /** Every in-flight request finished before the deadline. */
@@ -23,15 +23,17 @@ export interface HttpService {
 }
 
 /**
- * The HTTP server both services run on: Node's server with a JSON answer for requests its parser refuses (431 for
- * oversized headers), keep-alive longer than common load balancers' idle timeout, and a count of in-flight requests
+ * The HTTP server both services run on: Node's server with a JSON answer for every request it would otherwise refuse
+ * with an empty body or a closed socket (431 for oversized headers, 400 for a malformed request, 405 for CONNECT, 417
+ * for an unknown Expect), keep-alive longer than common load balancers' idle timeout, and a count of in-flight requests
  * so a shutdown can wait for them.
  */
 export function createHttpService(handler: RequestListener): HttpService {
   const active = new Set<ServerResponse>();
   const onIdle: (() => void)[] = [];
   let draining = false;
-  const server = createServer((request, response) => {
+  // Neither service reads Host, so an HTTP/1.1 request without one is served rather than refused with an empty 400.
+  const server = createServer({ requireHostHeader: false }, (request, response) => {
     active.add(response);
     if (draining) response.setHeader('connection', 'close');
     response.once('close', () => {
@@ -42,6 +44,8 @@ export function createHttpService(handler: RequestListener): HttpService {
   });
   server.keepAliveTimeout = 65_000;
   server.on('clientError', answerClientError);
+  server.on('connect', answerConnect);
+  server.on('checkExpectation', answerUnmetExpectation);
 
   return {
     server,

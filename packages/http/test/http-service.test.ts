@@ -47,6 +47,55 @@ describe('createHttpService', () => {
     }
   });
 
+  it('answers CONNECT, an unknown Expect and a request without Host with JSON instead of an empty answer or a closed socket', async () => {
+    const { service, url } = await start((app) => app.get('/healthz', (_request, response) => void response.json({ ok: true })));
+    try {
+      const exchange = (bytes: string) =>
+        new Promise<string>((resolve) => {
+          const socket = connect(Number(new URL(url).port), '127.0.0.1');
+          let text = '';
+          socket.on('data', (piece: Buffer) => (text += piece.toString('utf8')));
+          socket.on('close', () => resolve(text));
+          socket.write(bytes);
+        });
+      const connectAnswer = await exchange('CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: 127.0.0.1:80\r\n\r\n');
+      expect(connectAnswer).toMatch(/^HTTP\/1\.1 405 Method Not Allowed\r\n/);
+      expect(JSON.parse(connectAnswer.slice(connectAnswer.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: { type: 'invalid_request_error' } });
+      const noHost = await exchange('GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n');
+      expect(noHost).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      const expectation = await rawRequest(url, { method: 'GET', path: '/healthz', headers: { expect: 'bogus-expectation' } });
+      expect(expectation.status).toBe(417);
+      expect((expectation.json() as { error: { message: string } }).error.message).toContain('bogus-expectation');
+    } finally {
+      await service.drain(1_000);
+    }
+  });
+
+  it('answers a client that is still writing a body it refused', async () => {
+    const limits = { maxBytes: 8 * 1024 * 1024, maxDepth: 8, maxValues: 100 };
+    const { service, url } = await start((app) => app.post('/', jsonBodyParser(limits), (_request, response) => void response.json({})));
+    try {
+      const { port } = new URL(url);
+      /** Sends the first piece, waits until the server has surely refused the body, then sends the rest. */
+      const sendSlowly = (headers: Record<string, string>, body: string) =>
+        new Promise<number>((resolve, reject) => {
+          const outgoing = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { ...headers, 'content-length': String(body.length) }, agent: false }, (response) => {
+            response.resume();
+            response.on('end', () => resolve(response.statusCode ?? 0));
+          });
+          outgoing.on('error', reject);
+          outgoing.write(body.slice(0, 65_536));
+          setTimeout(() => outgoing.end(body.slice(65_536)), 300);
+        });
+      const wide = `{"content": "${'x'.repeat(6 * 1024 * 1024)}"}`;
+      expect(await sendSlowly({ 'content-type': 'application/json; charset=utf-16le' }, wide)).toBe(415); // refused before a byte is read
+      expect(await sendSlowly({ 'content-type': 'application/json' }, `[${'['.repeat(6 * 1024 * 1024)}`)).toBe(400); // refused after the first piece
+      expect((await rawRequest(url, { path: '/', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(200);
+    } finally {
+      await service.drain(1_000);
+    }
+  });
+
   it('refuses a streamed body once it passes the limit, without waiting for the rest', async () => {
     const { service, url } = await start((app) => app.post('/', jsonBodyParser({ maxBytes: 1024, maxDepth: 8, maxValues: 100 }), (_request, response) => void response.json({})));
     try {
