@@ -101,7 +101,9 @@ export async function startFuzzServices(options: StartFuzzServicesOptions): Prom
     feedback.killNow();
   };
   process.once('exit', killOnExit);
+  let closed = false;
   const close = async () => {
+    closed = true;
     process.removeListener('exit', killOnExit);
     await Promise.all([router.stop(), feedback.stop()]);
     await Promise.all([router.closeLog(), feedback.closeLog(), openai.close(), anthropic.close()]);
@@ -116,6 +118,7 @@ export async function startFuzzServices(options: StartFuzzServicesOptions): Prom
     throw error;
   }
   const restart = async (service: ServiceProcess) => {
+    if (closed) throw new Error(`The ${service.name} cannot be restarted: the fuzz services are closed.`);
     await service.stop();
     await service.start(readyTimeoutMs);
     watchForOrphans([service]);
