@@ -1,5 +1,6 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { discardRestOfBody } from './discard-rest-of-body';
 import { RoutewiseError, toOpenAIErrorBody, type RoutewiseErrorCode } from '@routewise/errors';
 
 /**
@@ -26,7 +27,8 @@ export function answerUnmetExpectation(request: IncomingMessage, response: Serve
   const { body } = toOpenAIErrorBody(
     new RoutewiseError(`Expect: ${String(request.headers.expect).slice(0, 100)} cannot be met; only 100-continue is understood.`, { code: 'invalid_request', status: 417 }),
   );
-  response.writeHead(417, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify(body));
+  discardRestOfBody(request);
+  response.writeHead(417, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
 function writeRawError(socket: Duplex, status: number, code: RoutewiseErrorCode, message: string): void {

@@ -13,3 +13,4 @@ export type { BearerTokenOptions } from './bearer-token-middleware';
 export { describeZodError, invalidRequestFromZod } from './zod-request-error';
 export type { RequestProblem } from './zod-request-error';
 export { onStopSignal } from './stop-signals';
+export { discardRestOfBody } from './discard-rest-of-body';

@@ -96,6 +96,37 @@ describe('createHttpService', () => {
     }
   });
 
+  it('reads the rest of a body it answered early only up to a limit, then closes the connection', async () => {
+    const { service, url } = await start((app) => app.post('/', requireBearerToken({ tokens: ['right-token-of-16-chars'], describe: 'the token' }), (_request, response) => void response.json({})));
+    try {
+      const { port } = new URL(url);
+      const outcome = await new Promise<{ status: number; written: number; closedEarly: boolean }>((resolve) => {
+        let status = 0;
+        let written = 0;
+        const piece = Buffer.alloc(64 * 1024, 0x20);
+        const outgoing = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { 'transfer-encoding': 'chunked' }, agent: false }, (response) => {
+          status = response.statusCode ?? 0;
+          response.resume();
+        });
+        const finish = (closedEarly: boolean) => resolve({ status, written, closedEarly });
+        outgoing.on('error', () => finish(true));
+        const writeMore = () => {
+          while (written < 64 * 1024 * 1024) {
+            written += piece.length;
+            if (!outgoing.write(piece)) return void outgoing.once('drain', writeMore);
+          }
+          finish(false);
+        };
+        writeMore();
+      });
+      expect(outcome.status).toBe(401);
+      expect(outcome.closedEarly).toBe(true);
+      expect(outcome.written).toBeLessThan(64 * 1024 * 1024);
+    } finally {
+      await service.drain(1_000);
+    }
+  });
+
   it('refuses a streamed body once it passes the limit, without waiting for the rest', async () => {
     const { service, url } = await start((app) => app.post('/', jsonBodyParser({ maxBytes: 1024, maxDepth: 8, maxValues: 100 }), (_request, response) => void response.json({})));
     try {
