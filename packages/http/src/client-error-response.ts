@@ -27,8 +27,9 @@ export function answerUnmetExpectation(request: IncomingMessage, response: Serve
   const { body } = toOpenAIErrorBody(
     new RoutewiseError(`Expect: ${String(request.headers.expect).slice(0, 100)} cannot be met; only 100-continue is understood.`, { code: 'invalid_request', status: 417 }),
   );
-  discardRestOfBody(request);
-  response.writeHead(417, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  void discardRestOfBody(request, response).then(() => {
+    response.writeHead(417, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
 }
 
 function writeRawError(socket: Duplex, status: number, code: RoutewiseErrorCode, message: string): void {

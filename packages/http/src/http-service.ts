@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerClientError, answerConnect, answerUnmetExpectation } from './client-error-response';
-import { discardRestOfBody } from './discard-rest-of-body';
 
 export interface DrainResult {
   /** Every in-flight request finished before the deadline. */
@@ -37,8 +36,6 @@ export function createHttpService(handler: RequestListener): HttpService {
   const server = createServer({ requireHostHeader: false }, (request, response) => {
     active.add(response);
     if (draining) response.setHeader('connection', 'close');
-    // Answered before its body was read (a 401, 413, 415 or 404): read the rest and throw it away, within a limit.
-    response.once('finish', () => discardRestOfBody(request));
     response.once('close', () => {
       active.delete(response);
       if (active.size === 0) for (const resolve of onIdle.splice(0)) resolve();
