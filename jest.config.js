@@ -5,7 +5,7 @@ const workspaceModules = {
   '^@routewise/test-support$': '<rootDir>/test/support/index.ts',
   '^@routewise/test-support/postgres$': '<rootDir>/test/support/postgres/index.ts',
   '^@routewise/database$': '<rootDir>/packages/database/src/index.ts',
-  '^@routewise/(taxonomy|errors|telemetry|providers|config|embedder|classifier|policy|retraining|checks|tokens|http)$': '<rootDir>/packages/$1/src/index.ts',
+  '^@routewise/(taxonomy|errors|telemetry|providers|config|embedder|classifier|policy|retraining|checks|tokens|http|json-limits)$': '<rootDir>/packages/$1/src/index.ts',
 };
 
 module.exports = {

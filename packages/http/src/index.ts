@@ -1,10 +1,7 @@
 export { jsonBodyParser } from './json-body-middleware';
 export { readJsonBody } from './read-json-body';
-export { JsonStructureScanner } from './json-structure-scanner';
 export { SMALL_JSON_BODY_LIMITS } from './json-body-limits';
 export type { JsonBodyLimits } from './json-body-limits';
-export { formatJsonPath } from './json-path';
-export type { JsonPathSegment } from './json-path';
 export { answerClientError } from './client-error-response';
 export { createHttpService } from './http-service';
 export type { HttpService, DrainResult } from './http-service';

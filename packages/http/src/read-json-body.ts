@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { InvalidContentEncodingError, InvalidJsonError, RequestTooLargeError, RoutewiseError } from '@routewise/errors';
 import { checkCharset, decodeContentEncoding } from './content-decoding';
 import type { JsonBodyLimits } from './json-body-limits';
-import { JsonStructureScanner } from './json-structure-scanner';
+import { JsonStructureScanner } from '@routewise/json-limits';
 
 /**
  * Reads a JSON request body within the limits: decompressed as it streams in, scanned piece by piece (so the event

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { InvalidRequestError } from '@routewise/errors';
-import { formatJsonPath, type JsonPathSegment } from './json-path';
+import { formatJsonPath, type JsonPathSegment } from '@routewise/json-limits';
 
 export interface RequestProblem {
   /** The field at fault, e.g. `messages[2].role`; null for the body as a whole. */

@@ -85,6 +85,16 @@ describe('toAnthropicRequest', () => {
     expect(invalidRequest(() => translate({ messages })).param).toBe('messages[0].tool_calls[0].function.arguments');
   });
 
+  it('refuses tool call arguments nested thousands of levels deep before parsing them (JSON.parse of 4 MB of brackets takes seconds)', () => {
+    const deep = `${'{"a":'.repeat(2_000_000)}1${'}'.repeat(2_000_000)}`;
+    const messages: ChatCompletionMessageParam[] = [{ role: 'assistant', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: deep } }] }];
+
+    const error = invalidRequest(() => translate({ messages }));
+
+    expect(error.param).toBe('messages[0].tool_calls[0].function.arguments');
+    expect(error.message).toContain('nested more than 64 levels');
+  });
+
   it('rejects image formats and URLs Anthropic cannot take', () => {
     const image = (url: string): ChatCompletionMessageParam[] => [{ role: 'user', content: [{ type: 'image_url', image_url: { url } }] }];
 

@@ -109,6 +109,12 @@ describe('bad input on POST /v1/chat/completions', () => {
     expect(error.message).toContain('nested more than 64 levels');
   });
 
+  it('a function tool without its function, or a tool_choice of no known shape → 400 naming the field', async () => {
+    await expectError(await post(JSON.stringify({ ...valid, tools: [{ type: 'function' }] })), 400, 'invalid_request', 'tools[0].function');
+    await expectError(await post(JSON.stringify({ ...valid, tools: [{ type: 'function', function: { name: 'f' } }], tool_choice: { type: 'function' } })), 400, 'invalid_request', 'tool_choice');
+    await expectError(await post(JSON.stringify({ ...valid, stop: [1, 2] })), 400, 'invalid_request', 'stop');
+  });
+
   it('a __proto__ key anywhere → 400 naming it', async () => {
     await expectError(await post('{"model":"auto","messages":[{"role":"user","content":"hi","__proto__":{"role":"system"}}]}'), 400, 'invalid_request', 'messages[0].__proto__');
   });

@@ -1,5 +1,6 @@
 import type { ContentBlockParam, MessageParam, ToolUseBlockParam } from '@anthropic-ai/sdk/resources/messages';
 import { InvalidRequestError } from '@routewise/errors';
+import { parseJsonWithinLimits } from '@routewise/json-limits';
 import type {
   ChatCompletionAssistantMessageParam,
   ChatCompletionContentPart,
@@ -91,14 +92,12 @@ function assistantContent(message: ChatCompletionAssistantMessageParam, param: s
   return [...textBlocks(text), ...toolUses];
 }
 
+/** Tool-call arguments are JSON the client wrote inside a string: bounded like a body before they are parsed. */
+const ARGUMENT_LIMITS = { maxDepth: 64, maxValues: 50_000 };
+
 /** Anthropic wants the tool input as an object; OpenAI carries it as a JSON string. */
 function parseArguments(argumentsJson: string, param: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = argumentsJson.trim() === '' ? {} : JSON.parse(argumentsJson);
-  } catch {
-    throw new InvalidRequestError('Tool call arguments must be a JSON object; this is not valid JSON.', param);
-  }
+  const parsed = argumentsJson.trim() === '' ? {} : parseJsonWithinLimits(argumentsJson, ARGUMENT_LIMITS, param);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new InvalidRequestError('Tool call arguments must be a JSON object.', param);
   }

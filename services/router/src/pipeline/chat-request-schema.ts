@@ -47,6 +47,29 @@ const message = z.discriminatedUnion(
   { error: (issue) => (issue.code === 'invalid_union' ? "role must be one of 'system', 'developer', 'user', 'assistant', 'tool'" : undefined) },
 );
 
+/** What adapters read of a tool; other tool types (custom, built-in) pass through for providers that know them. */
+const functionDefinition = z.looseObject({
+  name: z.string({ error: 'a function tool needs a name' }).min(1).max(128),
+  description: z.string().optional(),
+  parameters: z.record(z.string(), z.unknown(), { error: 'must be a JSON Schema object' }).optional(),
+});
+const tool = z
+  .looseObject({ type: z.string(), function: functionDefinition.optional() })
+  .refine((value) => value.type !== 'function' || value.function !== undefined, { error: "a function tool needs 'function' with its name", path: ['function'] });
+
+const toolChoice = z.union(
+  [
+    z.enum(['none', 'auto', 'required']),
+    z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string().min(1) }) }),
+    z.looseObject({
+      type: z.literal('allowed_tools'),
+      allowed_tools: z.looseObject({ mode: z.enum(['auto', 'required']), tools: z.array(z.record(z.string(), z.unknown())) }),
+    }),
+    z.looseObject({ type: z.literal('custom'), custom: z.looseObject({ name: z.string().min(1) }) }),
+  ],
+  { error: "must be 'none', 'auto', 'required', {type: 'function', function: {name}} or {type: 'allowed_tools', allowed_tools: {mode, tools}}" },
+);
+
 export const routewiseOptionsSchema = z.strictObject({
   /** Ordered catalog ids: each answers only when the previous one's answer failed a check. */
   cascade: z.array(z.string().min(1)).min(1).max(5).optional(),
@@ -62,7 +85,13 @@ export const chatRequestSchema = z.looseObject({
   max_tokens: z.number().int().positive().nullish(),
   max_completion_tokens: z.number().int().positive().nullish(),
   n: z.number().int().min(1).max(1, { error: 'Routewise returns one choice per request (n must be 1)' }).nullish(),
-  tools: z.array(z.looseObject({ type: z.string() })).optional(),
+  tools: z.array(tool).max(128, { error: 'at most 128 tools' }).optional(),
+  tool_choice: toolChoice.optional(),
+  parallel_tool_calls: z.boolean().optional(),
+  stop: z.union([z.string(), z.array(z.string()).max(4)], { error: 'must be a string or up to 4 strings' }).nullish(),
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().min(0).max(1).nullish(),
+  user: z.string().max(512).optional(),
   routewise: routewiseOptionsSchema.optional(),
 });
 

@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '@routewise/errors';
-import type { JsonBodyLimits } from './json-body-limits';
+import type { JsonStructureLimits } from './json-structure-limits';
 import { formatJsonPath, type JsonPathSegment } from './json-path';
 
 const QUOTE = 0x22;
@@ -61,7 +61,7 @@ export class JsonStructureScanner {
   /** A closing bracket that does not match: JSON.parse will report where, so scanning stops. */
   private malformed = false;
 
-  constructor(private readonly limits: Pick<JsonBodyLimits, 'maxDepth' | 'maxValues'>) {}
+  constructor(private readonly limits: JsonStructureLimits) {}
 
   /** Scans the next piece of the body (which must not change afterwards: keys point into it). Throws an InvalidRequestError naming the field once a limit is passed. */
   write(piece: Uint8Array): void {
