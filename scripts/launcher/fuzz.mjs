@@ -2,19 +2,20 @@
 // build: 10,000 generated requests against both services started from their build output, then the tally. A new
 // seed each time explores new requests; the seed is printed so a run can be replayed exactly.
 import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { installEnvironment, PNPM, root } from './workspace.mjs';
 
-const options = { runs: 10_000, seed: Math.floor(Math.random() * 2 ** 31) };
-const args = process.argv.slice(2);
-for (let index = 0; index < args.length; index++) {
-  const name = args[index]?.replace(/^--/, '');
-  const value = Number(args[index + 1]);
-  if ((name !== 'runs' && name !== 'seed') || !Number.isInteger(value) || value < 0) {
-    console.error('usage: pnpm fuzz [--runs N] [--seed S]');
-    process.exit(2);
-  }
-  options[name] = value;
-  index += 1;
+let parsed;
+try {
+  parsed = parseArgs({ options: { runs: { type: 'string' }, seed: { type: 'string' } } }).values;
+} catch (error) {
+  console.error(`${error.message}\nusage: pnpm fuzz [--runs N] [--seed S]`);
+  process.exit(2);
+}
+const options = { runs: Number(parsed.runs ?? 10_000), seed: Number(parsed.seed ?? Math.floor(Math.random() * 2 ** 31)) };
+if (!Number.isInteger(options.runs) || options.runs < 1 || !Number.isInteger(options.seed) || options.seed < 0) {
+  console.error('usage: pnpm fuzz [--runs N] [--seed S] (non-negative integers)');
+  process.exit(2);
 }
 
 console.log(`› fuzzing both services: ${options.runs} requests, seed ${options.seed} (replay: pnpm fuzz --runs ${options.runs} --seed ${options.seed})`);

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** Most bytes of a refused body read and thrown away before answering; past this the connection is closed instead. */
 export const DISCARDED_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 /** Longest pause in the rest of a refused body before the answer goes out anyway (a stalled client is not waited for). */
-export const DISCARDED_BODY_IDLE_MS = 1_000;
+export const DISCARDED_BODY_IDLE_MS = 5_000;
 
 export interface DiscardLimits {
   limitBytes?: number;

@@ -127,7 +127,7 @@ describe('createHttpService', () => {
     }
   });
 
-  it('refuses a streamed body once it passes the limit, and answers soon after the client stalls', async () => {
+  it('refuses a streamed body once it passes the limit, and answers within seconds of the client stalling', async () => {
     const { service, url } = await start((app) => app.post('/', jsonBodyParser({ maxBytes: 1024, maxDepth: 8, maxValues: 100 }), (_request, response) => void response.json({})));
     try {
       const { port } = new URL(url);
