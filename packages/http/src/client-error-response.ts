@@ -1,6 +1,6 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { discardRestOfBody } from './discard-rest-of-body';
+import { DISCARDED_BODY_IDLE_MS, DISCARDED_BODY_LIMIT_BYTES, discardRestOfBody } from './discard-rest-of-body';
 import { RoutewiseError, toOpenAIErrorBody, type RoutewiseErrorCode } from '@routewise/errors';
 
 /**
@@ -32,10 +32,40 @@ export function answerUnmetExpectation(request: IncomingMessage, response: Serve
   });
 }
 
+/**
+ * Answers on the raw socket and closes it. Whatever the client is still sending (the body of a request whose headers
+ * were too large) is read and thrown away until it ends, pauses or passes the discard limit: closing a socket with
+ * unread bytes resets the connection, and a client still writing would lose the answer to the reset.
+ */
 function writeRawError(socket: Duplex, status: number, code: RoutewiseErrorCode, message: string): void {
   const { body } = toOpenAIErrorBody(new RoutewiseError(message, { code, status }));
   const json = JSON.stringify(body);
+  const canDiscard = detachFailedParser(socket);
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`);
+  if (!canDiscard) return;
+  let discarded = 0;
+  const timer = setTimeout(() => socket.destroy(), DISCARDED_BODY_IDLE_MS);
+  socket.on('data', (piece: Buffer) => {
+    discarded += piece.length;
+    if (discarded > DISCARDED_BODY_LIMIT_BYTES) socket.destroy();
+    else timer.refresh();
+  });
+  socket.once('close', () => clearTimeout(timer));
+  socket.resume();
+}
+
+/**
+ * After a parse error Node's HTTP parser still owns the socket's input (natively, through `socket.parser`), so the
+ * rest of the request never reaches JavaScript and cannot be discarded. This takes the input back from the failed
+ * parser, as Node itself does for upgrades. `socket.parser` is not public API: where it is missing the socket is just
+ * closed after the answer, as Node does by default.
+ */
+function detachFailedParser(socket: Duplex): boolean {
+  const parser = (socket as Duplex & { parser?: { unconsume?: () => void } | null }).parser;
+  if (typeof parser?.unconsume !== 'function') return false;
+  parser.unconsume();
+  socket.removeAllListeners('data');
+  return true;
 }
 
 function describeParserError(code: string | undefined): { status: number; message: string } {

@@ -29,6 +29,31 @@ describe('createHttpService', () => {
     }
   });
 
+  it('answers oversized headers on a request with a large body without resetting the client that is still sending it', async () => {
+    const { service, url } = await start(() => undefined);
+    try {
+      const body = Buffer.alloc(4 * 1024 * 1024, 0x20);
+      // Done when the request is closed, so a reset that comes after the answer counts too.
+      const outcome = await new Promise<{ status: number; error: string | null }>((resolve) => {
+        let status = 0;
+        let error: string | null = null;
+        const outgoing = httpRequest(
+          { host: '127.0.0.1', port: new URL(url).port, method: 'POST', path: '/', headers: { 'x-filler': 'f'.repeat(20_000), 'content-length': String(body.length) }, agent: false },
+          (response) => {
+            status = response.statusCode ?? 0;
+            response.resume();
+          },
+        );
+        outgoing.on('error', (problem) => (error = problem.message));
+        outgoing.on('close', () => resolve({ status, error }));
+        outgoing.end(body);
+      });
+      expect(outcome).toEqual({ status: 431, error: null });
+    } finally {
+      await service.drain(1_000);
+    }
+  });
+
   it('answers a request line Node cannot parse with a JSON 400', async () => {
     const { service, url } = await start(() => undefined);
     try {
