@@ -62,7 +62,7 @@ export const routewiseConfigSchema = z
       max_json_depth: z.number().int().min(8).max(1_000).default(64),
       /**
        * Most objects, arrays and members (`{`, `[`, `,`) in a body: about 15,000 chat messages. Reading, validating and
-       * featurizing that many costs ~20 ms of CPU (`pnpm bench:worst-case`); JSON.parse alone takes seconds on a few
+       * featurizing that many costs ~30 ms of CPU (`pnpm bench:worst-case`); JSON.parse alone takes seconds on a few
        * megabytes of `{},` without such a bound.
        */
       max_json_values: z.number().int().min(1_000).default(50_000),
