@@ -98,9 +98,13 @@ export async function runServiceFuzz(services: FuzzServices, options: ServiceFuz
 
   const afterRun = await checkAfterRun(services, memoryBefore, options.rssGrowthLimitBytes);
   const failures = classes.list();
+  progress(
+    `fuzz: ${tally.cases} requests sent: ${tally.serverErrors()} 5xx, ${tally.count('crash')} crashes, ${tally.count('unresponsive')} hangs, ` +
+      `${failures.length} distinct failures, ${afterRun.problems.length} after-run problems`,
+  );
   for (const failureClass of failures.slice(0, options.maxShrunkClasses ?? failures.length)) {
     progress(`fuzz: shrinking "${failureClass.signature}"`);
-    await shrinkFailure(failureClass, arbitrary, exercise, { seed: options.seed, runs: options.runs, timeLimitMs: options.shrinkTimeMs ?? 20_000 });
+    await shrinkFailure(failureClass, arbitrary, exercise, { seed: options.seed, timeLimitMs: options.shrinkTimeMs ?? 20_000 });
   }
   for (const service of [services.router, services.feedback]) {
     if (!service.running) afterRun.problems.push(`the ${service.name} is not running after shrinking`);

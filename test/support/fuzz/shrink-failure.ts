@@ -5,7 +5,6 @@ import type { Exerciser } from './exercise-request';
 
 export interface ShrinkOptions {
   seed: number;
-  runs: number;
   timeLimitMs: number;
 }
 
@@ -29,7 +28,8 @@ export async function shrinkFailure(failureClass: FailureClass, arbitrary: fc.Ar
       if (match) smallest = match.failure;
       return match === undefined;
     }),
-    { seed: options.seed, numRuns: options.runs, path: String(failureClass.firstRunIndex) },
+    // One run: the replayed case and its shrinks. (More runs would go on to fresh cases when the replay passes.)
+    { seed: options.seed, numRuns: 1, path: String(failureClass.firstRunIndex) },
   );
   failureClass.minimal = smallest;
   failureClass.shrinkNote = details.failed
