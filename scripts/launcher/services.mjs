@@ -41,9 +41,15 @@ export async function runServices() {
     await feedback.stop();
     process.exit(exitCode);
   };
+  let firstSignalAt = 0;
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
-      if (!stopping) return void stop(0);
+      if (!stopping) {
+        firstSignalAt = Date.now();
+        return void stop(0);
+      }
+      // `npm start` passes a Ctrl+C on as well: the same keypress arrives twice within milliseconds.
+      if (Date.now() - firstSignalAt < 1_000) return;
       console.log('› stopping now');
       router.kill();
       feedback.kill();
