@@ -2,19 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { sql } from '@routewise/database';
 import { storeDecisionBatch } from '@routewise/feedback';
 import { rawRequest, startTestFeedbackService, type RawResponse, type TestFeedbackService } from '@routewise/test-support';
-
-/** A router's decision record, minimal but valid. */
-function decision(requestId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    requestId, createdAt: new Date().toISOString(), kind: 'completion', task: 'chat', confidence: 0.9, probabilities: { chat: 0.9 },
-    classifierTask: 'chat', source: 'classifier', reason: 'test', rule: null, model: 'gpt-4o', provider: 'openai',
-    fallbackModel: null, fallbackCostUsd: 0, stream: false, simulated: true, userTier: null, promptTokens: 10,
-    completionTokens: 10, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0.0001, costEstimated: false, routingMs: 1,
-    upstreamMs: 1, totalMs: 2, embedderId: 'local:test@000000000000', classifierVersion: 'v', status: 'ok', errorCode: null,
-    promptHash: 'b'.repeat(64), features: [0.5, 0, 1], featureLayout: { embeddingDimension: 1, wordDimension: 1, shapeFeatureCount: 1 },
-    ...overrides,
-  };
-}
+import { wireDecision } from './support/wire-decision';
 
 interface ErrorBody {
   error: { message: string; type: string; code: string; param: string | null };
@@ -26,7 +14,7 @@ describe('feedback service: bad input and closed doors', () => {
 
   beforeAll(async () => {
     service = await startTestFeedbackService({ decisionWaitMs: 50 });
-    const seeded = await post('/v1/decisions', { decisions: [decision('req_known'), decision('req_commented')] });
+    const seeded = await post('/v1/decisions', { decisions: [wireDecision('req_known'), wireDecision('req_commented')] });
     expect(seeded.json()).toMatchObject({ stored: 2 });
   });
   afterAll(() => service.close());
@@ -48,7 +36,7 @@ describe('feedback service: bad input and closed doors', () => {
     it('refuses decisions and feedback without the internal token, and the polled resources too', async () => {
       const refused: Record<string, string>[] = [{}, { authorization: 'Bearer not-the-token-at-all' }, { authorization: `Basic ${service.internalToken}` }];
       for (const headers of refused) {
-        expect(expectError(await post('/v1/decisions', { decisions: [decision('req_forged')] }, headers), 401, 'unauthorized').message).toContain('internal token');
+        expect(expectError(await post('/v1/decisions', { decisions: [wireDecision('req_forged')] }, headers), 401, 'unauthorized').message).toContain('internal token');
         expectError(await post('/v1/feedback', { request_id: 'req_known', rating: 'down', task: 'creative' }, headers), 401, 'unauthorized');
         expectError(await get('/v1/classifier/active', headers), 401, 'unauthorized');
         expectError(await get('/v1/routing/outcomes', headers), 401, 'unauthorized');
@@ -114,12 +102,12 @@ describe('feedback service: bad input and closed doors', () => {
     it('stores the valid items of a batch and reports each invalid one by index', async () => {
       const response = await post('/v1/decisions', {
         decisions: [
-          decision('req_batch_ok_1'),
-          decision('req_batch_nul', { promptText: 'a\u0000b' }),
-          decision('req_batch_huge', { promptTokens: 3_000_000_000 }),
-          decision('req_batch_ok_2'),
-          decision('req_batch_task', { task: 'poetry' }),
-          decision('req_batch_real', { features: [1e39] }),
+          wireDecision('req_batch_ok_1'),
+          wireDecision('req_batch_nul', { promptText: 'a\u0000b' }),
+          wireDecision('req_batch_huge', { promptTokens: 3_000_000_000 }),
+          wireDecision('req_batch_ok_2'),
+          wireDecision('req_batch_task', { task: 'poetry' }),
+          wireDecision('req_batch_real', { features: [1e39] }),
           'not a decision',
         ],
       });
@@ -141,7 +129,7 @@ describe('feedback service: bad input and closed doors', () => {
     it('stores the rest one by one when the database refuses an item the schema let through', async () => {
       await sql`alter table decisions add constraint test_refuses_one_reason check (reason <> 'the database says no')`.execute(service.db);
       try {
-        const batch = await storeDecisionBatch(service.db, [decision('req_iso_1'), decision('req_iso_bad', { reason: 'the database says no' }), decision('req_iso_2')], false);
+        const batch = await storeDecisionBatch(service.db, [wireDecision('req_iso_1'), wireDecision('req_iso_bad', { reason: 'the database says no' }), wireDecision('req_iso_2')], false);
         expect(batch.stored).toBe(2);
         expect(batch.rejected).toEqual([{ index: 1, param: 'decisions[1]', message: expect.stringContaining('test_refuses_one_reason') }]);
       } finally {

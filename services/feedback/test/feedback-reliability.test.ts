@@ -1,24 +1,13 @@
 import { startPostgresServer, type PostgresServer } from '@routewise/test-support/postgres';
 import { startTestFeedbackService, type TestFeedbackService } from '@routewise/test-support';
-
-/** A router's decision record, minimal but valid, for seeding the decisions that feedback refers to. */
-function decision(requestId: string) {
-  return {
-    requestId, createdAt: new Date().toISOString(), kind: 'completion', task: 'chat', confidence: 0.9, probabilities: { chat: 0.9 },
-    classifierTask: 'chat', source: 'classifier', reason: 'test', rule: null, model: 'gpt-4o', provider: 'openai',
-    fallbackModel: null, fallbackCostUsd: 0, stream: false, simulated: true, userTier: null, promptTokens: 10,
-    completionTokens: 10, cachedInputTokens: 0, reasoningTokens: 0, costUsd: 0.0001, costEstimated: false, routingMs: 1,
-    upstreamMs: 1, totalMs: 2, embedderId: 'local:test@000000000000', classifierVersion: 'v', status: 'ok', errorCode: null,
-    promptHash: 'b'.repeat(64), features: [0.5, 0, 1], featureLayout: { embeddingDimension: 1, wordDimension: 1, shapeFeatureCount: 1 },
-  };
-}
+import { wireDecision } from './support/wire-decision';
 
 async function seedDecisions(service: TestFeedbackService, ids: string[]): Promise<void> {
   for (let start = 0; start < ids.length; start += 1000) {
     const response = await fetch(`${service.url}/v1/decisions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...service.asRouter },
-      body: JSON.stringify({ decisions: ids.slice(start, start + 1000).map(decision) }),
+      body: JSON.stringify({ decisions: ids.slice(start, start + 1000).map((id) => wireDecision(id)) }),
     });
     expect(response.status).toBe(200);
   }
