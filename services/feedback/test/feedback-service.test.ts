@@ -13,48 +13,28 @@ import {
 import { loadRoutewiseConfig } from '@routewise/config';
 import { createFeedbackApp } from '@routewise/feedback';
 import { ModelCatalog } from '@routewise/policy';
+import { wireDecision as chatRequestDecision } from './support/wire-decision';
 
-/** A router's DecisionRecord as it is sent over the wire. */
-function wireDecision(requestId: string, overrides: Record<string, unknown> = {}) {
-  return {
-    requestId,
-    createdAt: new Date().toISOString(),
-    kind: 'completion',
-    task: 'chat',
-    confidence: 0.61,
-    probabilities: { chat: 0.61, code: 0.39 },
-    classifierTask: 'chat',
-    source: 'classifier',
-    reason: "task 'chat' (from the classifier) maps to llama-3.3-70b-versatile",
-    rule: null,
-    model: 'llama-3.3-70b-versatile',
-    provider: 'groq',
-    fallbackModel: null,
-    fallbackCostUsd: 0,
-    stream: false,
-    simulated: true,
-    userTier: null,
-    promptTokens: 20,
-    completionTokens: 40,
-    cachedInputTokens: 0,
-    reasoningTokens: 0,
-    costUsd: 0.00004,
-    costEstimated: false,
-    routingMs: 0.8,
-    upstreamMs: 120,
-    totalMs: 121,
-    embedderId: 'local:test@000000000000',
-    classifierVersion: 'v-test',
-    status: 'ok',
-    errorCode: null,
-    promptHash: 'a'.repeat(64),
-    promptText: 'the secret prompt',
-    callerKeyHash: '0123456789abcdef',
-    features: [0.1, 0, 0.2],
-    featureLayout: { embeddingDimension: 1, wordDimension: 1, shapeFeatureCount: 1 },
-    ...overrides,
-  };
-}
+/**
+ * The decisions these tests send: a chat request routed to Llama 3.3 70B, with the tokens and cost the stats test
+ * prices, a stored-prompt text the service must drop, and a caller key hash.
+ */
+const CHAT_ON_LLAMA = {
+  confidence: 0.61,
+  probabilities: { chat: 0.61, code: 0.39 },
+  reason: "task 'chat' (from the classifier) maps to llama-3.3-70b-versatile",
+  model: 'llama-3.3-70b-versatile',
+  provider: 'groq',
+  promptTokens: 20,
+  completionTokens: 40,
+  costUsd: 0.00004,
+  classifierVersion: 'v-test',
+  promptHash: 'a'.repeat(64),
+  promptText: 'the secret prompt',
+  callerKeyHash: '0123456789abcdef',
+  features: [0.1, 0, 0.2],
+};
+const wireDecision = (requestId: string, overrides: Record<string, unknown> = {}) => chatRequestDecision(requestId, { ...CHAT_ON_LLAMA, ...overrides });
 
 describe('feedback service HTTP API (PGlite)', () => {
   let db: Kysely<Database>;
