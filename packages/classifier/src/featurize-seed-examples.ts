@@ -1,23 +1,25 @@
 import type { Embedder } from '@routewise/embedder';
-import type { FeatureLayout } from './feature-vector';
+import type { FeatureLayout } from './features/feature-row';
 import { isHeldOut, SEED_HOLDOUT_FRACTION } from './holdout-split';
 import type { LabeledExample } from './labeled-example';
-import { featurizeExamples } from './train-task-classifier';
-import type { FeatureRowExample } from './train-on-feature-rows';
+import { OWN_PROMPTS_SOURCE } from './sources/public-sources';
+import { featurizeExamples } from './training/featurize-examples';
+import type { TrainingRow } from './training/train-classifier';
 
 /**
- * The project's labeled prompts as raw feature rows for this embedder, each on its fixed side of the split: the
- * same `SEED_HOLDOUT_FRACTION` of ids the seed classifier holds out.
+ * Seed examples (the project's prompts and the public sets) as feature rows for this embedder, each on its fixed
+ * side of the split: `SEED_HOLDOUT_FRACTION` of ids are held out, so every retrain is measured on the same rows.
  */
 export async function featurizeSeedExamples(
   examples: readonly LabeledExample[],
   embedder: Embedder,
   layout: FeatureLayout,
   onProgress?: (done: number, total: number) => void,
-): Promise<FeatureRowExample[]> {
+): Promise<TrainingRow[]> {
   const rows = await featurizeExamples(examples, embedder, layout, onProgress);
   return examples.map((example, index) => ({
     id: example.id,
+    source: example.source ?? OWN_PROMPTS_SOURCE,
     features: rows[index]!,
     label: example.label,
     weight: example.weight ?? 1,

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { TASK_LABELS, type TaskLabel } from '@routewise/taxonomy';
+import { OWN_PROMPTS_SOURCE } from './sources/own-prompts-source';
 import type { DescribableMessage } from './task-description';
 
 /** One training prompt: a conversation ending with the user turn whose task is `label`. */
@@ -10,8 +11,10 @@ export interface LabeledExample {
   id: string;
   label: TaskLabel;
   messages: DescribableMessage[];
-  /** How much the example counts in training (default 1); see `replicationCounts`. */
+  /** How much the example counts in training (default 1). */
   weight?: number | undefined;
+  /** Where it came from: a public set's name, or the project's own prompts (the default). */
+  source?: string | undefined;
 }
 
 const labeledExampleSchema = z.object({
@@ -24,7 +27,11 @@ const labeledExampleSchema = z.object({
     .refine((messages) => messages.at(-1)?.role === 'user', 'the last message must be a user turn'),
 });
 
-/** Reads every `*.jsonl` in a folder; a bad line stops with its file and line number. */
+/**
+ * Reads every `*.jsonl` in a folder; a bad line stops with its file and line number. Each example's source is
+ * `routewise_prompts/<file>`: the files were written separately (by topic and style), so the training folds treat
+ * each as a source of its own.
+ */
 export function readLabeledExamples(directory: string): LabeledExample[] {
   const files = readdirSync(directory).filter((name) => name.endsWith('.jsonl')).sort();
   const examples: LabeledExample[] = [];
@@ -45,7 +52,7 @@ export function readLabeledExamples(directory: string): LabeledExample[] {
         if (!parsed.success) throw new Error(`${where}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
         if (seen.has(parsed.data.id)) throw new Error(`${where}: duplicate id ${parsed.data.id}`);
         seen.add(parsed.data.id);
-        examples.push(parsed.data);
+        examples.push({ ...parsed.data, source: `${OWN_PROMPTS_SOURCE}/${file.replace(/\.jsonl$/, '')}` });
       });
   }
   return examples;

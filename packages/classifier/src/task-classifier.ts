@@ -1,5 +1,5 @@
 import type { TaskLabel } from '@routewise/taxonomy';
-import type { FeatureLayout } from './feature-vector';
+import type { FeatureLayout, FeatureRow } from './features/feature-row';
 import type { TaskDescription } from './task-description';
 
 export interface TaskPrediction {
@@ -8,8 +8,8 @@ export interface TaskPrediction {
   confidence: number;
   /** Calibrated; sums to 1 over all seven labels. */
   probabilities: Record<TaskLabel, number>;
-  /** The raw feature row the prediction was made from (see `featureLayout`), kept for retraining. */
-  features: Float64Array;
+  /** The feature row the prediction was made from (see `featureLayout`), kept for retraining. */
+  features: FeatureRow;
 }
 
 export interface ClassifierInput {
@@ -23,7 +23,9 @@ export interface TaskClassifier {
   readonly version: string;
   /** The embedder the classifier was trained with; it must match the running embedder's id. */
   readonly embedderId: string;
-  /** How `TaskPrediction.features` is laid out: embedding, hashed words, shape features. */
+  /** How `TaskPrediction.features` is laid out. */
   readonly featureLayout: FeatureLayout;
+  /** The confidence below which the fallback LLM is asked, chosen when the classifier was trained. */
+  readonly fallbackThreshold: number;
   classify(input: ClassifierInput): TaskPrediction;
 }

@@ -36,6 +36,11 @@ export class FeatureCounter {
     this.usedSlots[this.used++] = slot;
   }
 
+  /** Distinct hashes counted since the last reset. */
+  get size(): number {
+    return this.used;
+  }
+
   forEachFeature(visit: (hash: number, count: number) => void): void {
     for (let index = 0; index < this.used; index++) {
       const slot = this.usedSlots[index] as number;

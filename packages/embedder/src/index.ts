@@ -15,3 +15,5 @@ export type { CachingEmbedderOptions, EmbeddingCacheStatistics } from './caching
 export { localDirectorySource, DEFAULT_EMBEDDER_DTYPE } from './model-source';
 export type { EmbedderDtype, ModelSource } from './model-source';
 export { hashedWordFeatures } from './hashed-word-features';
+export { countNgrams, ngramVector, encodeNgramCounts, decodeNgramCounts, NGRAM_FAMILIES, NGRAM_SCHEME, MAX_NGRAM_DIMENSION } from './ngram-counts';
+export type { SparseVector } from './ngram-counts';
