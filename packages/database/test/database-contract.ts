@@ -10,6 +10,7 @@ import {
   insertDecisions,
   insertTrainingExamples,
   listClassifierVersions,
+  listFallbackLabeledDecisions,
   listTrainingExamples,
   listUsageByKey,
   migrateToLatest,
@@ -20,9 +21,10 @@ import {
   outcomesByTaskAndModel,
   upsertFeedback,
   type Database,
+  type NewDecision,
 } from '@routewise/database';
 import { sql, type Kysely, type Migration } from 'kysely';
-import { exampleClassifierVersion, exampleDecision, exampleTrainingExample } from './example-rows';
+import { exampleClassifierVersion, exampleDecision, exampleTrainingExample, packNgramCounts } from './example-rows';
 
 /** Opens a new, empty (unmigrated) database; the suite destroys it after each test. */
 export type OpenEmptyDatabase = () => Promise<Kysely<Database>>;
@@ -182,6 +184,30 @@ export function runDatabaseContract(name: string, openEmptyDatabase: OpenEmptyDa
           expect(await listUsageByKey(db, 'key-one')).toEqual([{ caller_key_hash: 'key-one', day: '2026-11-27', requests: 120, cost_usd: 120 }]);
         });
 
+        it('lists fallback-labeled decisions with their feature row, leaving out rated or already-labeled ones', async () => {
+          const fromLlm = (requestId: string, overrides: Partial<NewDecision> = {}) =>
+            exampleDecision({ request_id: requestId, source: 'llm', task: 'math', created_at: '2026-11-27T10:00:00Z', ...overrides });
+          await insertDecisions(db, [
+            fromLlm('llm-1'),
+            fromLlm('llm-2', { created_at: '2026-11-27T11:00:00Z', ngram_counts: packNgramCounts([]) }),
+            fromLlm('llm-rated'),
+            fromLlm('llm-labeled'),
+            fromLlm('llm-no-features', { features: null, ngram_counts: null, feature_layout: null }),
+            fromLlm('llm-other-embedder', { embedder_id: 'another-embedder' }),
+            exampleDecision({ request_id: 'classifier-1' }),
+          ]);
+          await upsertFeedback(db, { request_id: 'llm-rated', rating: 'up' });
+          await insertTrainingExamples(db, [exampleTrainingExample({ request_id: 'llm-labeled', source: 'user_correction' })]);
+
+          const listed = await listFallbackLabeledDecisions(db, 'routewise-static-en-64');
+
+          const { features, ngram_counts, feature_layout, embedder_id } = exampleDecision({ request_id: 'any' });
+          expect(listed).toEqual([
+            { request_id: 'llm-1', task: 'math', features, ngram_counts, feature_layout, embedder_id },
+            { request_id: 'llm-2', task: 'math', features, ngram_counts: '', feature_layout, embedder_id },
+          ]);
+        });
+
         it('stores batches larger than one statement can carry', async () => {
           const rows = Array.from({ length: 1234 }, (_, index) => exampleDecision({ request_id: `bulk-${index}` }));
           expect(await insertDecisions(db, rows)).toBe(1234);
@@ -228,6 +254,7 @@ export function runDatabaseContract(name: string, openEmptyDatabase: OpenEmptyDa
 
       describe('training examples', () => {
         it('adds examples without a request id every time and upserts those with one, keeping id and split', async () => {
+          const layout = { embeddingDimension: 1, ngramDimension: 8, ngramScheme: 'ngram-counts/v1', shapeFeatureCount: 1 };
           const seeds = await insertTrainingExamples(db, [exampleTrainingExample(), exampleTrainingExample()]);
           expect(seeds).toHaveLength(2);
 
@@ -238,7 +265,8 @@ export function runDatabaseContract(name: string, openEmptyDatabase: OpenEmptyDa
               label: 'chat',
               text: null,
               features: [0.5, 0.25],
-              feature_layout: { embeddingDimension: 1, wordDimension: 0, shapeFeatureCount: 1 },
+              ngram_counts: packNgramCounts([(3 << 14) | 1]),
+              feature_layout: layout,
               embedder_id: 'embedder-a',
               split: 'holdout',
             }),
@@ -250,7 +278,8 @@ export function runDatabaseContract(name: string, openEmptyDatabase: OpenEmptyDa
               label: 'math',
               text: null,
               features: [0.75, -2],
-              feature_layout: { embeddingDimension: 1, wordDimension: 0, shapeFeatureCount: 1 },
+              ngram_counts: packNgramCounts([(2 << 14) | 1, (6 << 14) | 4]),
+              feature_layout: layout,
               embedder_id: 'embedder-a',
               weight: 3,
               split: 'train',
@@ -262,6 +291,7 @@ export function runDatabaseContract(name: string, openEmptyDatabase: OpenEmptyDa
             source: 'user_correction',
             label: 'math',
             features: [0.75, -2],
+            ngram_counts: packNgramCounts([(2 << 14) | 1, (6 << 14) | 4]),
             weight: 3,
             split: 'holdout',
           });

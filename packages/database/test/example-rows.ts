@@ -1,5 +1,15 @@
 import type { NewClassifierVersion, NewDecision, NewTrainingExample } from '@routewise/database';
 
+/**
+ * Packed n-gram counts as routers send them: base64 of little-endian uint32 entries (bucket in the top 18 bits, then
+ * family, sign and count). Two entries: bucket 1, word, count 2; bucket 5, character n-gram, count 1.
+ */
+export const EXAMPLE_NGRAM_COUNTS = packNgramCounts([(1 << 14) | 2, (5 << 14) | (2 << 12) | 1]);
+
+export function packNgramCounts(entries: readonly number[]): string {
+  return Buffer.from(Uint32Array.from(entries).buffer).toString('base64');
+}
+
 /** A complete decision as a router would ship it; tests override what they look at. */
 export function exampleDecision(overrides: Partial<NewDecision> & Pick<NewDecision, 'request_id'>): NewDecision {
   return {
@@ -35,9 +45,10 @@ export function exampleDecision(overrides: Partial<NewDecision> & Pick<NewDecisi
     error_code: null,
     prompt_hash: `hash-of-${overrides.request_id}`,
     prompt_text: null,
-    // Values a float4 (real) holds exactly, so they read back unchanged.
-    features: [0.5, -1.25, 3, 0],
-    feature_layout: { embeddingDimension: 2, wordDimension: 1, shapeFeatureCount: 1 },
+    // The dense part (embedding, then shape features), in values a float4 (real) holds exactly, so they read back unchanged.
+    features: [0.5, -1.25, 3],
+    ngram_counts: EXAMPLE_NGRAM_COUNTS,
+    feature_layout: { embeddingDimension: 2, ngramDimension: 8, ngramScheme: 'ngram-counts/v1', shapeFeatureCount: 1 },
     ...overrides,
   };
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ConfigError, loadRoutewiseConfig, readFeedbackEnvironment, resolveServiceToken } from '@routewise/config';
 import { createDatabase, databaseOptionsFromEnvironment, describeDatabase, migrateToLatest } from '@routewise/database';
 import { ModelCatalog } from '@routewise/policy';
@@ -32,7 +33,12 @@ async function main(): Promise<void> {
     db,
     embedder: loadedEmbedder.embedder,
     trainingDirectory: environment.ROUTEWISE_TRAINING_DATA,
+    publicDataDirectory: environment.ROUTEWISE_SHARED_DATA || null,
+    artifactDirectory: path.resolve(environment.ROUTEWISE_DATA_DIR, 'classifiers'),
+    excludeSources: environment.ROUTEWISE_EXCLUDE_SOURCES,
     marginMacroF1: environment.RETRAIN_MARGIN_MACRO_F1,
+    fallbackLabelWeight: config.classifier.fallback_label_weight,
+    targetPrecision: config.classifier.target_precision,
     logger,
   });
   const scheduler = new RetrainScheduler({

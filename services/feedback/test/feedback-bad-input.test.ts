@@ -107,21 +107,28 @@ describe('feedback service: bad input and closed doors', () => {
           wireDecision('req_batch_huge', { promptTokens: 3_000_000_000 }),
           wireDecision('req_batch_ok_2'),
           wireDecision('req_batch_task', { task: 'poetry' }),
-          wireDecision('req_batch_real', { features: [1e39] }),
+          wireDecision('req_batch_real', { features: { dense: [1e39], ngrams: '' } }),
           'not a decision',
+          wireDecision('req_batch_ngrams', { features: { dense: [0.5, 1], ngrams: 'not base64!' } }),
+          // Base64, but of 2 bytes: not a whole 32-bit entry.
+          wireDecision('req_batch_partial', { features: { dense: [0.5, 1], ngrams: 'AAA=' } }),
         ],
       });
       expect(response.status).toBe(200);
       const body = response.json() as { received: number; stored: number; rejected: { index: number; param: string; message: string }[] };
-      expect(body.received).toBe(7);
+      expect(body.received).toBe(9);
       expect(body.stored).toBe(2);
       expect(body.rejected.map((item) => [item.index, item.param])).toEqual([
         [1, 'decisions[1].promptText'],
         [2, 'decisions[2].promptTokens'],
         [4, 'decisions[4].task'],
-        [5, 'decisions[5].features[0]'],
+        [5, 'decisions[5].features.dense[0]'],
         [6, 'decisions[6]'],
+        [7, 'decisions[7].features.ngrams'],
+        [8, 'decisions[8].features.ngrams'],
       ]);
+      expect(body.rejected[5]!.message).toContain('must be base64');
+      expect(body.rejected[6]!.message).toContain('whole 32-bit entries');
       const stored = await service.db.selectFrom('decisions').select('request_id').where('request_id', 'like', 'req_batch_%').orderBy('request_id').execute();
       expect(stored.map((row) => row.request_id)).toEqual(['req_batch_ok_1', 'req_batch_ok_2']);
     });

@@ -13,7 +13,7 @@ import {
 import { loadRoutewiseConfig } from '@routewise/config';
 import { createFeedbackApp } from '@routewise/feedback';
 import { ModelCatalog } from '@routewise/policy';
-import { wireDecision as chatRequestDecision } from './support/wire-decision';
+import { wireDecision as chatRequestDecision, wireFeatures, WIRE_FEATURE_LAYOUT } from './support/wire-decision';
 
 /**
  * The decisions these tests send: a chat request routed to Llama 3.3 70B, with the tokens and cost the stats test
@@ -32,7 +32,7 @@ const CHAT_ON_LLAMA = {
   promptHash: 'a'.repeat(64),
   promptText: 'the secret prompt',
   callerKeyHash: '0123456789abcdef',
-  features: [0.1, 0, 0.2],
+  features: wireFeatures([0.1, 0.2], [(3 << 14) | 1]),
 };
 const wireDecision = (requestId: string, overrides: Record<string, unknown> = {}) => chatRequestDecision(requestId, { ...CHAT_ON_LLAMA, ...overrides });
 
@@ -79,6 +79,10 @@ describe('feedback service HTTP API (PGlite)', () => {
     expect(row.prompt_text).toBeNull();
     expect(row.prompt_hash).toBe('a'.repeat(64));
     expect(row.cascade).toBeNull();
+    // The feature row: its dense part as real[] (float4), its n-gram counts as sent.
+    expect(row.features).toEqual([expect.closeTo(0.1, 6), expect.closeTo(0.2, 6)]);
+    expect(row.ngram_counts).toBe(CHAT_ON_LLAMA.features.ngrams);
+    expect(row.feature_layout).toEqual(WIRE_FEATURE_LAYOUT);
     const cascaded = await db.selectFrom('decisions').selectAll().where('request_id', '=', 'req_b').executeTakeFirstOrThrow();
     expect(cascaded.cascade).toEqual({ attempts: cascade });
   });
@@ -120,6 +124,7 @@ describe('feedback service HTTP API (PGlite)', () => {
     const examples = (await listTrainingExamples(db, {})).filter((example) => example.request_id === 'req_a');
     expect(examples).toHaveLength(1);
     expect(examples[0]).toMatchObject({ source: 'user_correction', label: 'code', weight: 1, embedder_id: 'local:test@000000000000' });
+    expect(examples[0]).toMatchObject({ features: [expect.closeTo(0.1, 6), expect.closeTo(0.2, 6)], ngram_counts: CHAT_ON_LLAMA.features.ngrams, feature_layout: WIRE_FEATURE_LAYOUT });
   });
 
   it('accepts feedback that arrives before its decision', async () => {

@@ -37,5 +37,5 @@ describe('POST /v1/retrain', () => {
     expect(await listClassifierVersions(db)).toEqual([]);
     expect((await retrain({})).status).toBe(200);
     expect((await listClassifierVersions(db)).map((version) => version.status)).toEqual(['active']);
-  });
+  }, 600_000);
 });

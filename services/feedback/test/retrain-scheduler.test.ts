@@ -1,9 +1,10 @@
 import path from 'node:path';
+import { DEFAULT_HYPERPARAMETERS, describeTask, featureLayoutFor, featureRowOf, toWireFeatureRow } from '@routewise/classifier';
 import { createDatabase, insertTrainingExamples, listClassifierVersions, migrateToLatest, type Database, type Kysely } from '@routewise/database';
 import { loadEmbedder, type Embedder } from '@routewise/embedder';
 import { RetrainCoordinator, RetrainScheduler } from '@routewise/feedback';
 import { createLogger } from '@routewise/telemetry';
-import { REPO_ROOT, SHARED_STATIC_MODEL } from '@routewise/test-support';
+import { REPO_ROOT, SHARED_PUBLIC_DATA, SHARED_STATIC_MODEL, TEST_CLASSIFIER_DIRECTORY } from '@routewise/test-support';
 
 /** RETRAIN_AFTER_EXAMPLES: the feedback service retrains by itself once enough new labeled examples arrived. */
 describe('RetrainScheduler', () => {
@@ -22,18 +23,33 @@ describe('RetrainScheduler', () => {
 
   it('retrains after the configured number of new examples, and not before', async () => {
     const logger = createLogger({ name: 'scheduler-test', level: 'silent' });
-    const coordinator = new RetrainCoordinator({ db, embedder, trainingDirectory: path.join(REPO_ROOT, 'data/prompts'), marginMacroF1: 0.05, logger });
+    const coordinator = new RetrainCoordinator({
+      db,
+      embedder,
+      trainingDirectory: path.join(REPO_ROOT, 'data/prompts'),
+      publicDataDirectory: SHARED_PUBLIC_DATA,
+      artifactDirectory: TEST_CLASSIFIER_DIRECTORY,
+      marginMacroF1: 0.05,
+      fallbackLabelWeight: 0.5,
+      targetPrecision: 0.9,
+      logger,
+    });
     const scheduler = new RetrainScheduler({ db, coordinator, everyMinutes: 0, afterExamples: 3, checkIntervalMs: 3_600_000, logger });
     await scheduler.start();
     try {
-      const [probe] = await embedder.embed(['probe']);
+      // Rows in the layout retraining uses (the default n-gram dimension), or it would skip them as another layout's.
+      const layout = featureLayoutFor(embedder.dimension, DEFAULT_HYPERPARAMETERS.ngramDimension);
+      const description = describeTask([{ role: 'user', content: 'Write a Python function that parses a CSV file' }]);
+      const [embedding] = await embedder.embed([description.text]);
+      const row = toWireFeatureRow(featureRowOf(embedding!, description, layout));
       const example = (index: number) => ({
         request_id: `sched_${index}`,
         source: 'user_correction' as const,
         label: 'code',
         text: null,
-        features: Array.from({ length: embedder.dimension + 1024 + 7 }, (_, column) => (column < embedder.dimension ? probe![column]! : 0)),
-        feature_layout: { embeddingDimension: embedder.dimension, wordDimension: 1024, shapeFeatureCount: 7 },
+        features: row.dense,
+        ngram_counts: row.ngrams,
+        feature_layout: layout,
         embedder_id: embedder.id,
         weight: 1,
         split: 'train' as const,
@@ -51,5 +67,5 @@ describe('RetrainScheduler', () => {
     } finally {
       scheduler.stop();
     }
-  }, 120_000);
+  }, 600_000);
 });

@@ -34,17 +34,19 @@ export async function findDecision(db: Kysely<Database>, requestId: string): Pro
 }
 
 /** A decision labeled by the fallback LLM, with the classifier's feature row it was made from. */
-export type FallbackLabeledDecision = Pick<Decision, 'request_id' | 'task' | 'features' | 'feature_layout' | 'embedder_id'>;
+export type FallbackLabeledDecision = Pick<Decision, 'request_id' | 'task' | 'features' | 'ngram_counts' | 'feature_layout' | 'embedder_id'>;
 
 /**
- * Decisions whose task the fallback LLM chose (source `llm`) and that kept their feature row, oldest first. Requests
- * with any feedback or training example are left out: what a user said about them wins over the LLM's label.
+ * Decisions whose task the fallback LLM chose and that kept their feature row, oldest first: route source `llm`, or
+ * the LLM was asked and its label replaced the classifier's while a rule or learned routing picked the model (the
+ * route source is then `rule` or `learned`, but the task is still the LLM's). Requests with any feedback or training
+ * example are left out: what a user said about them wins over the LLM's label.
  */
 export async function listFallbackLabeledDecisions(db: Kysely<Database>, embedderId: string): Promise<FallbackLabeledDecision[]> {
   return db
     .selectFrom('decisions')
-    .select(['request_id', 'task', 'features', 'feature_layout', 'embedder_id'])
-    .where('source', '=', 'llm')
+    .select(['request_id', 'task', 'features', 'ngram_counts', 'feature_layout', 'embedder_id'])
+    .where((eb) => eb.or([eb('source', '=', 'llm'), eb.and([eb('fallback_model', 'is not', null), eb('task', '<>', eb.ref('classifier_task'))])]))
     .where('embedder_id', '=', embedderId)
     .where('features', 'is not', null)
     .where(({ not, exists, selectFrom }) =>

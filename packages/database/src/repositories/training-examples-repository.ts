@@ -6,7 +6,7 @@ import type { NewTrainingExample, TrainingExample, TrainingSplit } from '../tabl
 
 /**
  * Stores training examples. One with a request id replaces the earlier example for that request (label, source,
- * text, features, weight) but keeps its split, so the evaluation split stays fixed; within one call the last
+ * text, feature row, weight) but keeps its split, so the evaluation split stays fixed; within one call the last
  * example for a request id wins. Examples without a request id (seed data) are always added. Returns the stored rows.
  */
 export async function insertTrainingExamples(
@@ -35,6 +35,7 @@ export async function insertTrainingExamples(
             label: eb.ref('excluded.label'),
             text: eb.ref('excluded.text'),
             features: eb.ref('excluded.features'),
+            ngram_counts: eb.ref('excluded.ngram_counts'),
             feature_layout: eb.ref('excluded.feature_layout'),
             embedder_id: eb.ref('excluded.embedder_id'),
             weight: eb.ref('excluded.weight'),

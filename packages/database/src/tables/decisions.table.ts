@@ -4,10 +4,21 @@ export type DecisionKind = 'route' | 'completion';
 export type DecisionSource = 'pinned' | 'rule' | 'classifier' | 'llm' | 'learned';
 export type DecisionStatus = 'ok' | 'error';
 
-/** How the classifier's raw feature row is laid out: embedding, hashed words, shape features. */
+/**
+ * How the classifier's feature row is laid out (the classifier's `FeatureLayout`): `features` holds the embedding
+ * (`embeddingDimension` numbers) then the shape features (`shapeFeatureCount`); `ngram_counts` holds the hashed
+ * n-gram counts, in `ngramDimension` buckets, hashed and packed as `ngramScheme` names.
+ *
+ * Rows stored before the n-gram counts existed hold `{ embeddingDimension, wordDimension, shapeFeatureCount }`
+ * instead (and no `ngram_counts`); the column is jsonb, so nothing checks the shape: readers compare layouts and skip
+ * those rows.
+ */
 export interface FeatureLayoutColumn {
   embeddingDimension: number;
-  wordDimension: number;
+  /** Buckets of the hashed n-gram counts (a power of two). */
+  ngramDimension: number;
+  /** How the n-grams were hashed and packed (`ngram-counts/v1`). */
+  ngramScheme: string;
   shapeFeatureCount: number;
 }
 
@@ -60,8 +71,13 @@ export interface DecisionsTable {
   prompt_hash: string;
   /** Only when the feedback service stores prompts (STORE_PROMPTS=true). */
   prompt_text: string | null;
-  /** The classifier's raw feature row (real[]: float4 precision). */
+  /** The dense part of the classifier's feature row: the embedding, then the shape features (real[]: float4 precision). */
   features: number[] | null;
+  /**
+   * The rest of the feature row: the task text's hashed n-gram counts, packed (little-endian uint32 entries, bucket in
+   * the top 18 bits) and base64-encoded. Null without a feature row and for rows stored before it existed.
+   */
+  ngram_counts: string | null;
   feature_layout: FeatureLayoutColumn | null;
   /**
    * The cascade's attempts (jsonb), null without a cascade. Wrapped in an object because drivers send a bare array

@@ -13,7 +13,10 @@ export interface TrainingExamplesTable {
   source: TrainingExampleSource;
   label: string;
   text: string | null;
+  /** The dense part of the feature row: the embedding, then the shape features. */
   features: number[] | null;
+  /** The feature row's packed hashed n-gram counts, base64 (as in `decisions.ngram_counts`). */
+  ngram_counts: string | null;
   feature_layout: FeatureLayoutColumn | null;
   /** The embedder that produced `features`. */
   embedder_id: string | null;

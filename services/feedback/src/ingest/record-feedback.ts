@@ -37,6 +37,7 @@ function trainingExampleFrom(decision: Decision, feedback: FeedbackRequest): New
     request_id: decision.request_id,
     text: decision.prompt_text,
     features: decision.features,
+    ngram_counts: decision.ngram_counts,
     feature_layout: decision.feature_layout,
     embedder_id: decision.embedder_id,
     split: isHoldout(decision.request_id) ? ('holdout' as const) : ('train' as const),

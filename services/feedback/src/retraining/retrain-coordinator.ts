@@ -9,7 +9,17 @@ export interface RetrainCoordinatorOptions {
   /** The routers' embedder (same model and id). */
   embedder: Embedder;
   trainingDirectory: string;
+  /** The public labeled sets the seed classifier also trains on; null without them. */
+  publicDataDirectory: string | null;
+  /** Where the seed classifier is kept ($ROUTEWISE_DATA_DIR/classifiers, shared with a router on the same machine). */
+  artifactDirectory: string;
+  /** Seed sources left out of training (ROUTEWISE_EXCLUDE_SOURCES). */
+  excludeSources?: readonly string[];
   marginMacroF1: number;
+  /** How much a fallback LLM label counts (config `classifier.fallback_label_weight`). */
+  fallbackLabelWeight: number;
+  /** The seed classifier's precision target for its fallback threshold (config `classifier.target_precision`). */
+  targetPrecision: number;
   logger: Logger;
 }
 
@@ -50,10 +60,21 @@ export class RetrainCoordinator {
   }
 
   private async run(request: { dryRun: boolean; trigger: RetrainTrigger }): Promise<RetrainReport> {
-    const { db, embedder, trainingDirectory, marginMacroF1, logger } = this.options;
+    const { db, embedder, trainingDirectory, publicDataDirectory, artifactDirectory, excludeSources, marginMacroF1, fallbackLabelWeight, targetPrecision, logger } = this.options;
     const examplesAtStart = await countTrainingExamples(db);
     logger.info({ trigger: request.trigger, dryRun: request.dryRun, examples: examplesAtStart }, 'retraining the classifier');
-    const report = await retrainClassifier({ db, embedder, trainingDirectory, marginMacroF1, dryRun: request.dryRun });
+    const report = await retrainClassifier({
+      db,
+      embedder,
+      trainingDirectory,
+      publicDataDirectory,
+      artifactDirectory,
+      excludeSources,
+      marginMacroF1,
+      fallbackLabelWeight,
+      targetPrecision,
+      dryRun: request.dryRun,
+    });
     if (!request.dryRun) this.examplesAtLastRetrain = examplesAtStart;
     logger.info(
       {
