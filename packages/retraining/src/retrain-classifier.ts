@@ -1,12 +1,12 @@
 import {
-  DEFAULT_ROW_TRAINING_OPTIONS,
   DEFAULT_TRAINING_OPTIONS,
+  ensureSeedClassifier,
+  featureLayoutFor,
   featurizeSeedExamples,
-  readLabeledExamples,
-  SHAPE_FEATURE_NAMES,
-  trainOnFeatureRows,
-  type FeatureLayout,
-  type RowTrainingOptions,
+  inheritFrom,
+  readSeedExamples,
+  trainClassifier,
+  type TrainingOptions,
 } from '@routewise/classifier';
 import { inTransaction, insertClassifierVersion, promoteClassifier, rejectClassifier, type Database, type Kysely } from '@routewise/database';
 import type { Embedder } from '@routewise/embedder';
@@ -16,40 +16,47 @@ import { gatherDatabaseExamples, type SourcedExample } from './gather-training-e
 import { DEFAULT_MARGIN_MACRO_F1, decidePromotion } from './promotion-rule';
 import type { HoldoutMetrics, RetrainReport } from './retrain-report';
 
-export type RetrainStage = 'gather' | 'embed' | 'fit-calibration-model' | 'fit-final-model' | 'evaluate' | 'baseline' | 'store';
+export type RetrainStage = 'gather' | 'embed' | 'final-fit' | 'evaluate' | 'baseline' | 'store';
 
 export interface RetrainOptions {
   db: Kysely<Database>;
   /** The embedder the routers run; only examples whose features it produced are used. */
   embedder: Embedder;
-  /** Folder of the project's labeled `*.jsonl` prompts (the seed examples). */
+  /** Folder of the project's labeled `*.jsonl` prompts. */
   trainingDirectory: string;
+  /** The public labeled sets the seed classifier also trains on; null when there are none. */
+  publicDataDirectory: string | null;
+  /** Where the seed classifier is saved (it is trained there first when missing). */
+  artifactDirectory: string;
+  /** Seed sources left out (see ensureSeedClassifier). */
+  excludeSources?: readonly string[] | undefined;
   /** Promote when the candidate's macro-F1 ≥ the active one's − this margin (default 0.03: the fixed holdout moves about ±0.02 between comparable candidates). */
   marginMacroF1?: number;
   /** Train and report, write nothing. */
   dryRun?: boolean;
   onProgress?: (stage: RetrainStage, done: number, total: number) => void;
-  /** Buckets of the hashed bag of words (default: the seed classifier's). */
-  wordDimension?: number;
-  training?: Partial<Omit<RowTrainingOptions, 'onProgress'>>;
-  /** Learn from unrated decisions the fallback LLM labeled (default true). */
+  training?: TrainingOptions;
+  /** The seed classifier's precision target for its fallback threshold (default 0.9); ignored with `training`. */
+  targetPrecision?: number;
+  /** Learn from unrated decisions the fallback LLM labeled (default true), each counting this much (default 0.5). */
   includeFallbackDecisions?: boolean;
+  fallbackLabelWeight?: number;
 }
 
 /**
- * Retrains the task classifier from the seed prompts and the database's labeled examples, compares it with the
- * active version on the fixed holdout (neither was fitted on it) and promotes it only when its macro-F1 is no worse
- * than the margin allows; otherwise it is stored as `rejected` with both numbers in the reason.
+ * Retrains the task classifier from the seed examples (the project's prompts and the public sets) and the
+ * database's labeled examples: user corrections, confirmed predictions and the fallback LLM's labels. The fit
+ * starts from the active (or seed) classifier's weights and keeps its calibration, chosen on out-of-source
+ * predictions when the seed was trained; so a retrain costs one fit. The candidate is compared with the active
+ * version on the fixed holdout (neither was fitted on it) and promoted only when its macro-F1 is no worse than the
+ * margin allows; otherwise it is stored as `rejected` with both numbers in the reason.
  */
 export async function retrainClassifier(options: RetrainOptions): Promise<RetrainReport> {
   const startedAt = performance.now();
   const progress = options.onProgress;
   const marginMacroF1 = options.marginMacroF1 ?? DEFAULT_MARGIN_MACRO_F1;
-  const layout: FeatureLayout = {
-    embeddingDimension: options.embedder.dimension,
-    wordDimension: options.wordDimension ?? DEFAULT_TRAINING_OPTIONS.wordDimension,
-    shapeFeatureCount: SHAPE_FEATURE_NAMES.length,
-  };
+  const training = options.training ?? { ...DEFAULT_TRAINING_OPTIONS, targetPrecision: options.targetPrecision ?? DEFAULT_TRAINING_OPTIONS.targetPrecision };
+  const layout = featureLayoutFor(options.embedder.dimension, training.hyperparameters.ngramDimension);
   const timingsMs = { gather: 0, embed: 0, train: 0, baseline: 0, store: 0, total: 0 };
   const time = async <T>(phase: keyof typeof timingsMs, work: () => Promise<T> | T): Promise<T> => {
     const phaseStart = performance.now();
@@ -61,24 +68,40 @@ export async function retrainClassifier(options: RetrainOptions): Promise<Retrai
   };
 
   progress?.('gather', 0, 1);
-  const seedExamples = readLabeledExamples(options.trainingDirectory);
-  const gathered = await time('gather', () => gatherDatabaseExamples(options.db, { embedderId: options.embedder.id, layout, includeFallbackDecisions: options.includeFallbackDecisions }));
+  const seed = await ensureSeedClassifier({
+    embedder: options.embedder,
+    trainingDirectory: options.trainingDirectory,
+    publicDataDirectory: options.publicDataDirectory,
+    artifactDirectory: options.artifactDirectory,
+    excludeSources: options.excludeSources,
+    training,
+  });
+  const { own, publicExamples } = readSeedExamples(options.trainingDirectory, options.publicDataDirectory, options.excludeSources);
+  const gathered = await time('gather', () =>
+    gatherDatabaseExamples(options.db, { embedderId: options.embedder.id, layout, includeFallbackDecisions: options.includeFallbackDecisions, fallbackLabelWeight: options.fallbackLabelWeight }),
+  );
   progress?.('gather', 1, 1);
 
-  const seedRows = await time('embed', () => featurizeSeedExamples(seedExamples, options.embedder, layout, (done, total) => progress?.('embed', done, total)));
+  const seedRows = await time('embed', () => featurizeSeedExamples([...own, ...publicExamples], options.embedder, layout, (done, total) => progress?.('embed', done, total)));
   const examples: SourcedExample[] = [...seedRows.map((row) => ({ ...row, source: 'seed' as const })), ...gathered.examples];
-
-  const training: RowTrainingOptions = { ...DEFAULT_ROW_TRAINING_OPTIONS, ...options.training, onProgress: (stage, done, total) => progress?.(stage, done, total) };
-  const candidate = await time('train', () => trainOnFeatureRows(examples, options.embedder, layout, training));
+  const holdoutRows = examples.filter((row) => row.split === 'holdout');
 
   progress?.('baseline', 0, 1);
-  const holdoutRows = examples.filter((row) => row.split === 'holdout');
-  const baseline = await time('baseline', () => chooseBaseline({ db: options.db, embedder: options.embedder, layout, seedRows, holdoutRows, training: { ...training, onProgress: undefined } }));
+  const baseline = await time('baseline', () => chooseBaseline({ db: options.db, embedder: options.embedder, layout, seed: seed.artifact, seedRows, holdoutRows, training }));
   progress?.('baseline', 1, 1);
 
+  const candidate = await time('train', () =>
+    trainClassifier(examples, options.embedder, layout, {
+      ...training,
+      folds: 0,
+      inherit: inheritFrom(baseline.artifact),
+      onProgress: (stage, done, total) => (stage === 'cross-fit' ? undefined : progress?.(stage, done, total)),
+    }),
+  );
+
   const candidateMetrics = candidate.artifact.metrics.holdout as HoldoutMetrics;
-  const baselineName = baseline.kind === 'active' ? `active ${baseline.version}` : 'seed classifier';
-  const { decision, reason } = decidePromotion(candidateMetrics.macroF1, baseline.metrics.macroF1, marginMacroF1, baselineName);
+  const baselineName = baseline.report.kind === 'active' ? `active ${baseline.report.version}` : 'seed classifier';
+  const { decision, reason } = decidePromotion(candidateMetrics.macroF1, baseline.report.metrics.macroF1, marginMacroF1, baselineName);
 
   let storedStatus: RetrainReport['storedStatus'] = null;
   if (!options.dryRun) {
@@ -89,7 +112,7 @@ export async function retrainClassifier(options: RetrainOptions): Promise<Retrai
           version: candidate.artifact.version,
           embedder_id: options.embedder.id,
           artifact: candidate.artifact,
-          metrics: { holdout: candidateMetrics, baseline: { kind: baseline.kind, version: baseline.version, holdout: baseline.metrics }, marginMacroF1 },
+          metrics: { holdout: candidateMetrics, baseline: { kind: baseline.report.kind, version: baseline.report.version, holdout: baseline.report.metrics }, marginMacroF1 },
           status: 'candidate',
         });
         if (decision === 'promote') return (await promoteClassifier(transaction, candidate.artifact.version)).status as 'active';
@@ -104,8 +127,15 @@ export async function retrainClassifier(options: RetrainOptions): Promise<Retrai
     dryRun: options.dryRun ?? false,
     embedderId: options.embedder.id,
     examples: { ...countExamples(examples), skipped: gathered.skipped },
-    baseline,
-    candidate: { version: candidate.artifact.version, metrics: candidateMetrics, replicatedRows: candidate.replicatedRows, temperature: candidate.artifact.calibration.temperature },
+    baseline: baseline.report,
+    candidate: {
+      version: candidate.artifact.version,
+      metrics: candidateMetrics,
+      iterations: candidate.artifact.fit.iterations,
+      converged: candidate.artifact.fit.converged,
+      temperature: candidate.artifact.calibration.temperature,
+      fallbackThreshold: candidate.artifact.calibration.fallbackThreshold,
+    },
     marginMacroF1,
     decision,
     reason,

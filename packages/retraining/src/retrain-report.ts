@@ -45,10 +45,10 @@ export interface RetrainReport {
   examples: ExampleCounts;
   /**
    * What the candidate was compared with: the active version, or (none active for this embedder) the seed
-   * classifier, fitted by the same rule on the seed prompts' training split.
+   * classifier, fitted by the same rule on the seed examples' training split.
    */
   baseline: { kind: 'active' | 'seed'; version: string | null; metrics: HoldoutMetrics };
-  candidate: { version: string; metrics: HoldoutMetrics; replicatedRows: number; temperature: number };
+  candidate: { version: string; metrics: HoldoutMetrics; iterations: number; converged: boolean; temperature: number; fallbackThreshold: number };
   marginMacroF1: number;
   decision: RetrainDecision;
   reason: string;
