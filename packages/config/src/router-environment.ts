@@ -16,6 +16,13 @@ const routerEnvironmentSchema = z.object({
   ROUTEWISE_DATA_DIR: z.string().min(1).default('.data'),
   ROUTEWISE_CONFIG: z.string().min(1).default(DEFAULT_CONFIG_PATH),
   ROUTEWISE_TRAINING_DATA: z.string().min(1).default(path.resolve(__dirname, '../../../data/prompts')),
+  /** The public labeled sets the seed classifier also trains on (read in place); empty: the project's prompts only. */
+  ROUTEWISE_SHARED_DATA: z.string().default(path.resolve(__dirname, '../../../../shared/data')),
+  /** Seed sources to leave out of training, comma-separated (public set names, or `routewise_prompts`). */
+  ROUTEWISE_EXCLUDE_SOURCES: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((name) => name.trim()).filter((name) => name !== '')),
   EMBEDDING_MODEL: z.string().min(1).default('Xenova/all-MiniLM-L6-v2'),
   EMBEDDING_MODEL_DIR: z.string().min(1).optional(),
   EMBEDDING_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4']).optional(),

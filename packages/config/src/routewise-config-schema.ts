@@ -14,8 +14,15 @@ export const routewiseConfigSchema = z
     /** Ordered; the first rule whose condition holds picks the model. */
     rules: z.array(ruleSchema).default([]),
     classifier: z.strictObject({
-      /** Below this top probability the fallback LLM is asked. */
-      fallback_threshold: z.number().min(0).max(1),
+      /**
+       * Below this top probability the fallback LLM is asked. `auto`: the threshold the classifier was trained with,
+       * chosen so that `target_precision` of the predictions above it are right on sources it never saw.
+       */
+      fallback_threshold: z.union([z.literal('auto'), z.number().min(0).max(1)]),
+      /** The share of confident predictions that must be right; sets the trained threshold (`auto`). */
+      target_precision: z.number().gt(0).lt(1),
+      /** How much a fallback LLM label counts at retraining, against 1 for a seed prompt or a user's correction. */
+      fallback_label_weight: z.number().min(0).max(1),
       fallback_model: z.string().min(1),
       fallback_timeout_ms: z.number().int().positive(),
       fallback_cache_entries: z.number().int().nonnegative(),

@@ -19,3 +19,4 @@ export type { RoutingHeaders } from './pipeline/routing-headers';
 export { HttpDecisionRecorder } from './recording/http-decision-recorder';
 export type { HttpDecisionRecorderOptions, RecorderStatistics } from './recording/http-decision-recorder';
 export { FeedbackServiceEndpoint } from './feedback/feedback-service-endpoint';
+export { trainingOptionsFor } from './startup/training-options';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import { ensureSeedClassifier } from '@routewise/classifier';
+import { trainingOptionsFor } from './startup/training-options';
 import { loadRoutewiseConfig, resolveServiceToken, type RouterEnvironment, type RoutewiseConfig } from '@routewise/config';
 import { createProviderAdapters, SimulatedAnswerAdapter } from '@routewise/providers';
 import { ConfiguredRoutingPolicy, LearnedRoutingPolicy } from '@routewise/policy';
@@ -10,7 +11,6 @@ import type { ReadinessReport } from './http/health-routes';
 import { ActiveClassifier } from './pipeline/active-classifier';
 import type { DispatchDependencies } from './pipeline/dispatch-stage';
 import { RoutingPipeline } from './pipeline/pipeline';
-import { NO_ROUTING_HEADERS } from './pipeline/routing-headers';
 import type { DecisionRecorder } from './recording/decision-record';
 import { LoggingDecisionRecorder } from './recording/logging-decision-recorder';
 import { HttpDecisionRecorder } from './recording/http-decision-recorder';
@@ -120,8 +120,12 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
     const seed = await ensureSeedClassifier({
       embedder: embedderStack.embedder,
       trainingDirectory: environment.ROUTEWISE_TRAINING_DATA,
+      publicDataDirectory: environment.ROUTEWISE_SHARED_DATA || null,
+      excludeSources: environment.ROUTEWISE_EXCLUDE_SOURCES,
       artifactDirectory: path.resolve(environment.ROUTEWISE_DATA_DIR, 'classifiers'),
+      training: trainingOptionsFor(config),
     });
+    if (seed.publicExamples === 0) logger.warn({ directory: environment.ROUTEWISE_SHARED_DATA }, 'no public labeled sets found: the seed classifier knows only the project\'s own prompts');
     if (seed.trained) logger.info({ version: seed.artifact.version, file: seed.file, holdoutMacroF1: seed.artifact.metrics.holdout.macroF1 }, 'trained a classifier for this embedder');
     activeClassifier.swap(seed.classifier);
     embedderId = embedderStack.embedder.id;
@@ -131,8 +135,9 @@ export function createRouterRuntime(options: RouterRuntimeOptions): RouterRuntim
       : { source: 'local', note: 'no feedback service (FEEDBACK_ENABLED=false)' };
     if (classifierOrigin.source === 'local') logger.info({ reason: classifierOrigin.note }, 'using the local classifier');
     loaded = embedderStack;
-    // One request through the stages loads the tokenizer's tables and warms the code before real traffic.
-    await pipeline.route({ model: 'auto', messages: [{ role: 'user', content: WARM_UP_PROMPT }] }, NO_ROUTING_HEADERS);
+    // One request through the stages loads the tokenizer's tables and warms the code before real traffic; it asks
+    // no fallback LLM and calls no provider, so a start costs nothing.
+    await pipeline.warmUp({ model: 'auto', messages: [{ role: 'user', content: WARM_UP_PROMPT }] });
     poller?.start();
     outcomePoller?.start();
     logger.info({ classifier: seed.classifier.version, embedder: embedderStack.embedder.id }, 'router ready');

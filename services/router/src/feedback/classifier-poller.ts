@@ -1,4 +1,4 @@
-import { LogisticRegressionTaskClassifier, parseClassifierArtifact } from '@routewise/classifier';
+import { parseClassifierArtifact, SoftmaxTaskClassifier } from '@routewise/classifier';
 import type { Logger } from '@routewise/telemetry';
 import type { ActiveClassifier } from '../pipeline/active-classifier';
 import { EtagPoller } from './etag-poller';
@@ -76,7 +76,7 @@ export class ClassifierPoller {
       return false;
     }
     this.otherEmbedder = null;
-    this.options.active.swap(new LogisticRegressionTaskClassifier(artifact));
+    this.options.active.swap(new SoftmaxTaskClassifier(artifact));
     this.options.logger.info({ version: artifact.version, previous: current?.version ?? null }, 'swapped in the newly promoted classifier');
     return true;
   }

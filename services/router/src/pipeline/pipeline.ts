@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { describeTask, type FeatureLayout, type TaskDescription, type TaskPrediction } from '@routewise/classifier';
+import { describeTask, type FeatureLayout, type TaskClassifier, type TaskDescription, type TaskPrediction } from '@routewise/classifier';
 import type { RoutewiseConfig } from '@routewise/config';
 import type { Embedder } from '@routewise/embedder';
 import { NotReadyError } from '@routewise/errors';
@@ -13,7 +13,7 @@ import { resolveUncertainTask, type FallbackClassifier, type FallbackOutcome } f
 import { extractFeatures, type RequestFeatures } from './features-stage';
 import { parseChatRequest } from './parse-stage';
 import { choosePolicy } from './policy-stage';
-import type { RoutingHeaders } from './routing-headers';
+import { NO_ROUTING_HEADERS, type RoutingHeaders } from './routing-headers';
 import { storableText } from '../recording/storable-text';
 
 /**
@@ -54,6 +54,24 @@ export class RoutingPipeline {
   constructor(private readonly dependencies: RoutingPipelineDependencies) {}
 
   async route(body: unknown, headers: RoutingHeaders): Promise<RoutedRequest> {
+    return this.run(body, headers, true);
+  }
+
+  /**
+   * Every stage of `route` except the fallback LLM, for the warm-up at start: it loads the tokenizer's tables and
+   * warms the code without calling (and paying) any provider.
+   */
+  async warmUp(body: unknown): Promise<RoutedRequest> {
+    return this.run(body, NO_ROUTING_HEADERS, false);
+  }
+
+  /** The fallback threshold in force: the configured number, or the one the active classifier was trained with. */
+  fallbackThreshold(classifier: TaskClassifier): number {
+    const configured = this.dependencies.config.classifier.fallback_threshold;
+    return configured === 'auto' ? classifier.fallbackThreshold : configured;
+  }
+
+  private async run(body: unknown, headers: RoutingHeaders, askFallback: boolean): Promise<RoutedRequest> {
     const startedAt = performance.now();
     const { config, classifier: active, fallback, policy } = this.dependencies;
     const embedder = this.dependencies.embedder();
@@ -69,7 +87,7 @@ export class RoutingPipeline {
       const outcome = headers.taskOverride
         ? { task: headers.taskOverride, source: 'classifier' as const, fallback: { asked: false as const }, taskSource: 'header' as const }
         : await withSpan('routewise.fallback', {}, async () => {
-            const resolved = await resolveUncertainTask(prediction, description, config.classifier.fallback_threshold, fallback);
+            const resolved = await resolveUncertainTask(prediction, description, this.fallbackThreshold(classifier), askFallback ? fallback : null);
             return { ...resolved, taskSource: resolved.source };
           });
       const decision = choosePolicy(policy, { model: request.model, features, headers, task: outcome.task, taskSource: outcome.taskSource });

@@ -1,3 +1,4 @@
+import { toWireFeatureRow } from '@routewise/classifier';
 import type { CallCost } from '../dispatch/call-cost';
 import type { CascadeAttempt } from './cascade-stage';
 import type { DecisionRecord, DecisionRecorder } from '../recording/decision-record';
@@ -50,7 +51,7 @@ export function recordDecision(recorder: DecisionRecorder, routed: RoutedRequest
     promptHash: routed.promptHash,
     promptText: routed.promptText,
     callerKeyHash: routed.headers.callerKeyHash,
-    features: Array.from(prediction.features, (value) => (value === 0 ? 0 : Number(value.toPrecision(6)))),
+    features: toWireFeatureRow(prediction.features),
     featureLayout: routed.featureLayout,
     cascade: outcome.cascade ?? null,
   };

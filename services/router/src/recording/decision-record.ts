@@ -1,4 +1,4 @@
-import type { FeatureLayout } from '@routewise/classifier';
+import type { FeatureLayout, WireFeatureRow } from '@routewise/classifier';
 import type { TaskLabel } from '@routewise/taxonomy';
 import type { RouteSource } from '@routewise/policy';
 
@@ -46,8 +46,11 @@ export interface DecisionRecord {
   promptText: string | null;
   /** First 16 hex of the sha256 of the caller's bearer token, for per-key usage; null without one. */
   callerKeyHash: string | null;
-  /** The classifier's raw feature row (6 significant digits), so corrections can retrain without the text. */
-  features: number[];
+  /**
+   * The classifier's feature row, so corrections and fallback labels can retrain without the text: the dense part
+   * (embedding and shape features, 6 significant digits) and the packed hashed n-gram counts as base64.
+   */
+  features: WireFeatureRow;
   featureLayout: FeatureLayout;
   /** Each model a cascade tried, in order, with the check that failed; null without a cascade. */
   cascade: { model: string; passed: boolean; failed: string | null; reason: string; costUsd: number }[] | null;
