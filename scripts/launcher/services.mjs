@@ -1,5 +1,5 @@
 // Runs the feedback service and the router as child processes, prints where they are, and stops them in order.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { root } from './workspace.mjs';
@@ -27,6 +27,11 @@ export async function runServices() {
   // Generated once into the data folder (mode 0600) unless the environment sets them; both services read the same files.
   const internalToken = resolveServiceToken('internal', environment.ROUTEWISE_INTERNAL_TOKEN || undefined, environment.ROUTEWISE_DATA_DIR, { create: true });
   const adminToken = resolveServiceToken('admin', environment.ADMIN_TOKEN || undefined, environment.ROUTEWISE_DATA_DIR, { create: true });
+
+  // The router would train its seed classifier at start anyway; done here first, its progress and loss curve show.
+  console.log('› the seed classifier (trained once per embedder and training data, then reused)');
+  const training = spawnSync(process.execPath, [path.join(root, 'scripts/dist/train-classifier.js')], { cwd: root, env: environment, stdio: 'inherit' });
+  if (training.status !== 0) process.exit(training.status ?? 1);
 
   console.log('› starting the feedback service and the router');
   const feedback = startService('feedback service', 'services/feedback/dist/main.js', environment);

@@ -1,4 +1,5 @@
-import { readFeedbackEnvironment, resolveServiceToken, type FeedbackEnvironment } from '@routewise/config';
+import path from 'node:path';
+import { loadRoutewiseConfig, readFeedbackEnvironment, resolveServiceToken, type FeedbackEnvironment } from '@routewise/config';
 import { createDatabase, databaseOptionsFromEnvironment, describeDatabase, migrateToLatest } from '@routewise/database';
 import { loadEmbedderFromEnvironment, retrainClassifier, type RetrainReport, type RetrainStage } from '@routewise/retraining';
 import { progressBar } from './progress-bar';
@@ -50,6 +51,7 @@ async function retrainLocally(environment: FeedbackEnvironment, dryRun: boolean)
   console.log(`no feedback service answered: opening ${describeDatabase(databaseOptions)} directly${dryRun ? ' (dry run)' : ''}`);
   const db = await createDatabase(databaseOptions);
   const loaded = await loadEmbedderFromEnvironment(environment);
+  const config = loadRoutewiseConfig(environment.ROUTEWISE_CONFIG);
   try {
     await migrateToLatest(db);
     if (loaded.warning) console.warn(`EMBEDDER FALLBACK: ${loaded.warning}`);
@@ -58,7 +60,11 @@ async function retrainLocally(environment: FeedbackEnvironment, dryRun: boolean)
       db,
       embedder: loaded.embedder,
       trainingDirectory: environment.ROUTEWISE_TRAINING_DATA,
+      publicDataDirectory: environment.ROUTEWISE_SHARED_DATA || null,
+      artifactDirectory: path.resolve(environment.ROUTEWISE_DATA_DIR, 'classifiers'),
       marginMacroF1: environment.RETRAIN_MARGIN_MACRO_F1,
+      fallbackLabelWeight: config.classifier.fallback_label_weight,
+      targetPrecision: config.classifier.target_precision,
       dryRun,
       onProgress: (stage, done, total) => {
         if (stage !== lastStage && lastStage !== null) process.stdout.write('\n');

@@ -35,6 +35,13 @@ describe('the fallback LLM', () => {
     return (await response.json()) as { task: string; source: string; model: string; request_id: string };
   };
 
+  it('warms up at start without calling any provider: a start with a real key costs nothing', async () => {
+    // The threshold is 1, so a warm-up through the fallback stage would have asked the LLM; it must not have.
+    expect(anthropic.requests).toHaveLength(0);
+    await route('the first real request after the start');
+    expect(anthropic.requests.length).toBeGreaterThan(0);
+  });
+
   it('decides the task below the threshold, with a strict one-label prompt to the configured model', async () => {
     fallbackAnswer = 'reasoning';
     const decision = await route('hmm, what about the thing with the trains from yesterday');

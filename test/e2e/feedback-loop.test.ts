@@ -35,7 +35,8 @@ describe('router → feedback service', () => {
     expect(await findFeedback(db, requestId)).toMatchObject({ rating: 'down', corrected_task: 'summarize' });
     const decision = await db.selectFrom('decisions').selectAll().where('request_id', '=', requestId).executeTakeFirstOrThrow();
     expect(decision.prompt_text).toBeNull();
-    expect(decision.features?.length).toBe(decision.feature_layout!.embeddingDimension + decision.feature_layout!.wordDimension + decision.feature_layout!.shapeFeatureCount);
+    expect(decision.features?.length).toBe(decision.feature_layout!.embeddingDimension + decision.feature_layout!.shapeFeatureCount);
+    expect(decision.ngram_counts).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
     const [example] = (await listTrainingExamples(db, {})).filter((row) => row.request_id === requestId);
     expect(example).toMatchObject({ source: 'user_correction', label: 'summarize', embedder_id: decision.embedder_id });
   });

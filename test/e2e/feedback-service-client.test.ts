@@ -1,4 +1,4 @@
-import type { LogisticRegressionTaskClassifier } from '@routewise/classifier';
+import type { SoftmaxTaskClassifier } from '@routewise/classifier';
 import { startFakeFeedbackService, startTestRouter, type FakeFeedbackService, type TestRouter } from '@routewise/test-support';
 
 /** The router's side of the feedback service: shipping decisions, forwarding feedback, picking up new classifiers. */
@@ -41,8 +41,15 @@ describe('router with a feedback service', () => {
     await eventually(() => ids.every((id) => feedback.decisions.has(id)));
     expect(ids.every((id) => feedback.deliveries.get(id) === 1)).toBe(true);
     const decision = feedback.decisions.get(ids[0]!)!;
-    const layout = decision['featureLayout'] as { embeddingDimension: number; wordDimension: number; shapeFeatureCount: number };
-    expect((decision['features'] as number[]).length).toBe(layout.embeddingDimension + layout.wordDimension + layout.shapeFeatureCount);
+    const layout = decision['featureLayout'] as { embeddingDimension: number; ngramDimension: number; shapeFeatureCount: number };
+    const features = decision['features'] as { dense: number[]; ngrams: string };
+    expect(features.dense).toHaveLength(layout.embeddingDimension + layout.shapeFeatureCount);
+    // Compact: the n-gram counts of a one-line question are a few hundred bytes of base64, not thousands of floats.
+    const packed = Buffer.from(features.ngrams, 'base64');
+    expect(packed.length % 4).toBe(0);
+    expect(packed.length / 4).toBeGreaterThan(20);
+    expect(features.ngrams.length).toBeLessThan(4_000);
+    for (let offset = 0; offset < packed.length; offset += 4) expect(packed.readUInt32LE(offset) >>> 14).toBeLessThan(layout.ngramDimension);
     expect(decision['promptHash']).toMatch(/^[0-9a-f]{64}$/);
     expect(decision['promptText']).toBeNull();
     expect(decision['callerKeyHash']).toMatch(/^[0-9a-f]{16}$/);
@@ -98,7 +105,7 @@ describe('router with a feedback service', () => {
   });
 
   it('swaps in a newly promoted classifier without a restart, and ignores one built for another embedder', async () => {
-    const current = router.runtime.activeClassifier.current() as LogisticRegressionTaskClassifier;
+    const current = router.runtime.activeClassifier.current() as SoftmaxTaskClassifier;
     feedback.activeArtifact = { ...structuredClone(current.artifact), version: 'promoted-for-test-1' };
     await eventually(async () => {
       const readiness = (await (await fetch(`${router.url}/readyz`)).json()) as { classifier: { version: string } };
@@ -115,7 +122,7 @@ describe('router with a feedback service', () => {
   });
 
   it('is ready only once it asked the feedback service for the promoted classifier, and says where its classifier came from', async () => {
-    const current = router.runtime.activeClassifier.current() as LogisticRegressionTaskClassifier;
+    const current = router.runtime.activeClassifier.current() as SoftmaxTaskClassifier;
     feedback.activeArtifact = { ...structuredClone(current.artifact), version: 'promoted-before-restart' };
     const restarted = await startTestRouter({
       useEnvironmentRecorder: true,

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDatabase, type Database, type Kysely } from '@routewise/database';
-import { REPO_ROOT, SHARED_STATIC_MODEL, startFakeOpenAIServer, type FakeOpenAIServer } from '@routewise/test-support';
+import { copySeedClassifiers, REPO_ROOT, SHARED_STATIC_MODEL, startFakeOpenAIServer, type FakeOpenAIServer } from '@routewise/test-support';
 import { findFreePort } from '@routewise/test-support/postgres';
 
 const LAUNCHER = path.join(REPO_ROOT, 'scripts/launcher/serve.mjs');
@@ -38,6 +38,7 @@ interface Acknowledged {
   beforeAll(async () => {
     upstream = await startFakeOpenAIServer({ latencyMs: 300, chunkDelayMs: 40 });
     dataDirectory = mkdtempSync(path.join(tmpdir(), 'routewise-shutdown-'));
+    copySeedClassifiers(dataDirectory);
     const [routerPort, feedbackPort] = [await findFreePort(), await findFreePort()];
     routerUrl = `http://127.0.0.1:${routerPort}`;
     feedbackUrl = `http://127.0.0.1:${feedbackPort}`;

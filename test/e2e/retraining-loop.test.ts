@@ -3,27 +3,30 @@ import type { RetrainReport } from '@routewise/retraining';
 import { startTestFeedbackService, startTestRouter, type TestFeedbackService, type TestRouter } from '@routewise/test-support';
 
 
-/** "Which language is this?" is labeling a given text (classify); the seed classifier calls most of these chat or creative. */
-const LANGUAGE_PROMPTS = [
-  "Which language is each of these sentences written in? 'Guten Morgen', 'Buenos dias', 'Bonjour'",
-  "Identify the language of each line: 'Dziekuje', 'Grazie', 'Obrigado'",
-  "What language is this sentence in: 'Ik hou van fietsen'?",
-  "Tell me which language each phrase is: 'Merci beaucoup', 'Danke schoen', 'Gracias'",
-  "Detect the language of these words: 'Kiitos', 'Tack', 'Takk'",
-  "Which languages are these greetings in? 'Ciao', 'Hola', 'Hallo'",
-  "What language is 'Dobry den' and what language is 'Szia'?",
-  "Identify which language this text is written in: 'Eu gosto de cafe'",
-  "Which language is each of these phrases written in? 'Buongiorno', 'Dzien dobry', 'God morgon'",
-  "Identify the language of each sentence: 'Hvala lijepa', 'Dekuji', 'Koszonom'",
-  "What language is each of these words in? 'Skal', 'Prost', 'Salud'",
-  "Which language is this line written in: 'Wie geht es dir'?",
-  "Identify the language of each phrase: 'Bom dia', 'Buen dia', 'Bon dia'",
-  "Detect which language each greeting is in: 'Namaste', 'Salaam', 'Shalom'",
-  "Which language is each of these sentences in? 'Ich lese ein Buch', 'Leo un libro', 'Je lis un livre'",
-  "Name the language of each sentence: 'Je suis fatigue', 'Estoy cansado', 'Ich bin muede'",
+/**
+ * A team's own convention the seed cannot know: one-line translations go to the cheap classification model, so its
+ * users correct them to `classify`. The seed classifier calls these chat (or creative).
+ */
+const TRANSLATION_PROMPTS = [
+  "Translate into Spanish: 'The meeting starts at nine.'",
+  "Translate 'thank you for your patience' into Japanese.",
+  "Put this into French please: 'We are out of stock until Monday.'",
+  "Translate to Portuguese: 'Your order has shipped.'",
+  "Can you translate 'happy birthday, grandma' into Polish?",
+  "English to Dutch: 'The door code is 4512.'",
+  "Say 'the printer is broken again' in Swedish.",
+  "Render in German: 'Delivery is free above 50 euros.'",
+  "French translation of 'my luggage did not arrive', please.",
+  "Translate 'the invoice is attached' into Italian.",
+  "Translate into German: 'The lift is out of order today.'",
+  "Translate 'your table is ready' into Spanish.",
+  "Put this into Italian: 'The shop opens at ten on Sundays.'",
+  "Translate to French: 'Please keep the receipt.'",
+  "Translate 'the package was left at the door' into Dutch.",
+  "Translate into Portuguese: 'The concert has been postponed.'",
 ];
 /** New prompts of the same kind, never sent with feedback. */
-const PROBE_PROMPTS = ["Which language is this phrase written in: 'Tot ziens'?", "Identify the language of each of these lines: 'Hyvaa yota', 'Bonne nuit', 'Gute Nacht'"];
+const PROBE_PROMPTS = ["Translate 'the parking lot is full' into Dutch.", "Translate into Spanish: 'The pool closes at eight tonight.'"];
 /** Corrections that must land on the training side (the rest of the 20% request-id holdout only evaluates). */
 const TRAINING_CORRECTIONS = 9;
 
@@ -76,7 +79,7 @@ describe('feedback → retrain → every router uses the new classifier', () => 
   it('learns from thumbs-down corrections and every router swaps the promoted classifier in without a restart', async () => {
     const seedVersion = router.runtime.activeClassifier.current()!.version;
     // The prompt the seed classifier gets wrong, as a real completion request.
-    const answer = await post(`${router.url}/v1/chat/completions`, { model: 'auto', messages: [{ role: 'user', content: LANGUAGE_PROMPTS[0] }] });
+    const answer = await post(`${router.url}/v1/chat/completions`, { model: 'auto', messages: [{ role: 'user', content: TRANSLATION_PROMPTS[0] }] });
     expect(answer.status).toBe(200);
     // The task came from the classifier ('learned' only changes the model chosen for it), not from a rule or the LLM.
     expect(['classifier', 'learned']).toContain(answer.headers.get('x-routewise-route-source'));
@@ -86,7 +89,7 @@ describe('feedback → retrain → every router uses the new classifier', () => 
 
     // Similar prompts, corrected the same way, until enough of them are on the training side of the split.
     const trainingCorrections = async () => (await listTrainingExamples(db, { split: 'train' })).filter((row) => row.source === 'user_correction').length;
-    for (const text of LANGUAGE_PROMPTS.slice(1)) {
+    for (const text of TRANSLATION_PROMPTS.slice(1)) {
       if ((await trainingCorrections()) >= TRAINING_CORRECTIONS) break;
       const decision = await route(text);
       expect(['classifier', 'learned']).toContain(decision.source);
@@ -119,5 +122,5 @@ describe('feedback → retrain → every router uses the new classifier', () => 
       `retraining loop: candidate macro-F1 ${report.candidate.metrics.macroF1.toFixed(4)} vs ${report.baseline.kind} ${report.baseline.metrics.macroF1.toFixed(4)}, ` +
         `retrain ${report.timingsMs.total} ms, promotion → router swap ${swappedAfterMs!.toFixed(0)} ms (poll every 200 ms)\n`,
     );
-  });
+  }, 600_000);
 });

@@ -13,7 +13,7 @@ export type {
 } from './fake-upstreams/fake-upstream-behavior';
 export type { RecordedRequest } from './fake-upstreams/recorded-request';
 export { FIXTURES_DIRECTORY, readFixture, readJsonFixture, readEventStreamFixture } from './fake-upstreams/fixtures';
-export { startTestRouter, REPO_ROOT, SHARED_STATIC_MODEL, TEST_DATA_DIRECTORY } from './start-test-router';
+export { startTestRouter, copySeedClassifiers, REPO_ROOT, SHARED_PUBLIC_DATA, SHARED_STATIC_MODEL, TEST_CLASSIFIER_DIRECTORY, TEST_DATA_DIRECTORY } from './start-test-router';
 export type { TestRouter, TestRouterOptions } from './start-test-router';
 export { startFakeFeedbackService } from './fake-feedback-service';
 export type { FakeFeedbackService } from './fake-feedback-service';

@@ -7,7 +7,7 @@ import { createFeedbackApp, RetrainCoordinator } from '@routewise/feedback';
 import { createHttpService } from '@routewise/http';
 import { ModelCatalog } from '@routewise/policy';
 import { createLogger } from '@routewise/telemetry';
-import { REPO_ROOT, SHARED_STATIC_MODEL } from './start-test-router';
+import { REPO_ROOT, SHARED_PUBLIC_DATA, SHARED_STATIC_MODEL, TEST_CLASSIFIER_DIRECTORY } from './start-test-router';
 
 export interface TestFeedbackServiceOptions {
   /** Postgres instead of an in-memory PGlite. */
@@ -37,9 +37,23 @@ export async function startTestFeedbackService(options: TestFeedbackServiceOptio
   const config = loadRoutewiseConfig();
   const logger = createLogger({ name: 'routewise-feedback', level: 'silent' });
   const embedder = options.retraining ? (await loadEmbedder({ modelDirectory: SHARED_STATIC_MODEL, allowRemoteModels: false })).embedder : null;
+  // A retrain starts from the seed classifier the test routers use, cached in the tests' data folder.
+  const artifactDirectory = options.retraining ? TEST_CLASSIFIER_DIRECTORY : null;
   const retraining =
-    options.retraining && embedder
-      ? { retraining: new RetrainCoordinator({ db, embedder, trainingDirectory: path.join(REPO_ROOT, 'data/prompts'), marginMacroF1: options.retraining.marginMacroF1, logger }) }
+    options.retraining && embedder && artifactDirectory
+      ? {
+          retraining: new RetrainCoordinator({
+            db,
+            embedder,
+            trainingDirectory: path.join(REPO_ROOT, 'data/prompts'),
+            publicDataDirectory: SHARED_PUBLIC_DATA,
+            artifactDirectory,
+            marginMacroF1: options.retraining.marginMacroF1,
+            fallbackLabelWeight: config.classifier.fallback_label_weight,
+            targetPrecision: config.classifier.target_precision,
+            logger,
+          }),
+        }
       : {};
   const internalToken = `rw-internal-test-${randomBytes(12).toString('hex')}`;
   const adminToken = `rw-admin-test-${randomBytes(12).toString('hex')}`;

@@ -1,3 +1,4 @@
+import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { loadRoutewiseConfig, parseRoutewiseConfig, readRouterEnvironment, type RoutewiseConfig } from '@routewise/config';
@@ -10,6 +11,17 @@ export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const SHARED_STATIC_MODEL = path.resolve(REPO_ROOT, '../shared/models/routewise-static-en-64');
 /** Classifier artifacts are cached here across test files so the seed classifier is trained once per data change. */
 export const TEST_DATA_DIRECTORY = process.env['ROUTEWISE_TEST_DATA_DIR'] ?? path.join(REPO_ROOT, '.data', 'test');
+/** The seed classifier every test router and test retrain starts from (trained once by `npm test`, then cached here). */
+export const TEST_CLASSIFIER_DIRECTORY = path.join(TEST_DATA_DIRECTORY, 'classifiers');
+/**
+ * Gives a fresh data folder the cached seed classifier, so services started as processes with it load the seed
+ * instead of training their own (minutes). Without a cache (jest run without `npm test`'s first step) they train.
+ */
+export function copySeedClassifiers(dataDirectory: string): void {
+  if (existsSync(TEST_CLASSIFIER_DIRECTORY)) cpSync(TEST_CLASSIFIER_DIRECTORY, path.join(dataDirectory, 'classifiers'), { recursive: true });
+}
+/** The public labeled sets the seed classifier trains on beside the repo's prompts. */
+export const SHARED_PUBLIC_DATA = process.env['ROUTEWISE_SHARED_DATA'] ?? path.resolve(REPO_ROOT, '../shared/data');
 
 export interface TestRouterOptions {
   /** Extra environment variables (provider keys and base URLs pointing at fake upstreams, ...). */

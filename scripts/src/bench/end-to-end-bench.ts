@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { fixed, formatTable } from '../console-table';
-import { loadPublicEvaluationSets } from '../evaluation/public-evaluation-sets';
+import { loadPublicExamples } from '@routewise/classifier';
+import { sharedDataDirectory } from '../evaluation/shared-data';
 
 /**
  * `pnpm bench:e2e`: the router as a separate process in front of a zero-latency fake provider, loaded by autocannon
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   const routerUrl = `http://127.0.0.1:${routerPort}`;
   try {
     await waitForReady(`${routerUrl}/readyz`);
-    const prompts = loadPublicEvaluationSets().map((prompt) => prompt.prompt).filter((prompt) => prompt.length < 600);
+    const prompts = loadPublicExamples(sharedDataDirectory()).map((example) => String(example.messages.at(-1)!.content)).filter((prompt) => prompt.length < 600);
     let counter = 0;
     // Unique prompts: every request misses the embedding cache.
     const nextBody = () => JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: `${counter++} ${prompts[counter % prompts.length]}` }] });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { loadRoutewiseConfig } from '@routewise/config';
 import { createDatabase, insertDecisions, migrateToLatest, type NewDecision } from '@routewise/database';
+import { encodeNgramCounts, NGRAM_SCHEME } from '@routewise/embedder';
 import { createFeedbackApp } from '@routewise/feedback';
 import { createHttpService } from '@routewise/http';
 import { ModelCatalog } from '@routewise/policy';
@@ -58,6 +59,9 @@ async function main(): Promise<void> {
   await db.destroy();
 }
 
+/** Two packed n-gram entries (bucket << 14 | count), base64: the feature row's sparse part, as routers send it. */
+const BENCH_NGRAM_COUNTS = encodeNgramCounts(Uint32Array.of((1 << 14) | 1, (5 << 14) | 2));
+
 function decisionRow(requestId: string): NewDecision {
   return {
     request_id: requestId, created_at: new Date(), kind: 'completion', task: 'chat', confidence: 0.9, probabilities: { chat: 0.9 },
@@ -65,7 +69,7 @@ function decisionRow(requestId: string): NewDecision {
     fallback_cost_usd: 0, stream: false, simulated: true, user_tier: null, caller_key_hash: null, prompt_tokens: 10, completion_tokens: 10,
     cached_input_tokens: 0, reasoning_tokens: 0, cost_usd: 0.0001, cost_estimated: false, routing_ms: 1, upstream_ms: 1, total_ms: 2,
     embedder_id: 'bench', classifier_version: 'bench', status: 'ok', error_code: null, prompt_hash: 'c'.repeat(64), prompt_text: null,
-    features: [0.5, 0, 1], feature_layout: { embeddingDimension: 1, wordDimension: 1, shapeFeatureCount: 1 },
+    features: [0.5, 1], ngram_counts: BENCH_NGRAM_COUNTS, feature_layout: { embeddingDimension: 1, ngramDimension: 8, ngramScheme: NGRAM_SCHEME, shapeFeatureCount: 1 },
   };
 }
 

@@ -3,7 +3,8 @@ import { readRouterEnvironment } from '@routewise/config';
 import { createRouterRuntime, NO_ROUTING_HEADERS } from '@routewise/router';
 import { createLogger } from '@routewise/telemetry';
 import { fixed, formatTable } from '../console-table';
-import { loadPublicEvaluationSets } from '../evaluation/public-evaluation-sets';
+import { loadPublicExamples } from '@routewise/classifier';
+import { sharedDataDirectory } from '../evaluation/shared-data';
 import { summarize } from './latency-summary';
 
 /**
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   const readiness = runtime.readiness();
   const body = (content: string) => ({ model: 'auto', messages: [{ role: 'user', content }] });
 
-  const publicPrompts = loadPublicEvaluationSets().map((prompt) => prompt.prompt);
+  const publicPrompts = loadPublicExamples(sharedDataDirectory()).map((example) => String(example.messages.at(-1)!.content));
   const shortPrompts = publicPrompts.filter((prompt) => prompt.length < 400);
   const filler = publicPrompts.filter((prompt) => prompt.length > 200).join('\n\n');
   // ~4,000 tokens: about 16,000 characters of English and code from the public sets.

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseCsvRecords } from '../evaluation/csv-records';
-import { sharedDataDirectory } from '../evaluation/public-evaluation-sets';
+import { parseCsvRecords } from '@routewise/classifier';
+import { sharedDataDirectory } from '../evaluation/shared-data';
 
 /** Where test documents of a given size come from. */
 export interface DocumentSource {

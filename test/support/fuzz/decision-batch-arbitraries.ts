@@ -39,8 +39,10 @@ function decision(context: DecisionBatchContext): fc.Arbitrary<JsonSpec> {
       confidence: fc.double({ min: 0, max: 1, noNaN: true }),
       promptTokens: fc.nat({ max: 100_000 }),
       withFeatures: fc.boolean(),
+      // Packed n-gram entries (bucket << 14 | family << 12 | count) in the layout's 8 buckets.
+      ngramEntries: fc.array(fc.tuple(fc.nat({ max: 7 }), fc.nat({ max: 2 }), fc.integer({ min: 1, max: 0x7ff })), { maxLength: 6 }),
     })
-    .map(({ id, task, model, kind, stream, confidence, promptTokens, withFeatures }) =>
+    .map(({ id, task, model, kind, stream, confidence, promptTokens, withFeatures, ngramEntries }) =>
       jsonObject({
         requestId: jsonString(`req_fuzz${id}`),
         createdAt: jsonString(new Date(Date.UTC(2026, 10, 27, 12, 0, 0)).toISOString()),
@@ -75,9 +77,17 @@ function decision(context: DecisionBatchContext): fc.Arbitrary<JsonSpec> {
         promptHash: jsonString(id.padEnd(64, '0')),
         promptText: jsonNull,
         callerKeyHash: jsonNull,
-        features: withFeatures ? jsonArray([0.1, -0.2, 0.3, 0].map(jsonNumber)) : jsonNull,
-        featureLayout: withFeatures ? jsonObject({ embeddingDimension: jsonNumber(2), wordDimension: jsonNumber(1), shapeFeatureCount: jsonNumber(1) }) : jsonNull,
+        features: withFeatures ? jsonObject({ dense: jsonArray([0.1, -0.2, 0.3].map(jsonNumber)), ngrams: jsonString(packNgramEntries(ngramEntries)) }) : jsonNull,
+        featureLayout: withFeatures
+          ? jsonObject({ embeddingDimension: jsonNumber(2), ngramDimension: jsonNumber(8), ngramScheme: jsonString('ngram-counts/v1'), shapeFeatureCount: jsonNumber(1) })
+          : jsonNull,
         cascade: jsonNull,
       }),
     );
+}
+
+/** Sorted packed n-gram counts as base64 of little-endian uint32 entries, the way routers send them. */
+function packNgramEntries(entries: readonly (readonly [bucket: number, family: number, count: number])[]): string {
+  const packed = Uint32Array.from(entries, ([bucket, family, count]) => ((bucket << 14) | (family << 12) | count) >>> 0).sort();
+  return Buffer.from(packed.buffer).toString('base64');
 }

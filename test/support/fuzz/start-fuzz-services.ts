@@ -7,7 +7,7 @@ import { startFakeAnthropicServer } from '../fake-upstreams/fake-anthropic-serve
 import { startFakeOpenAIServer } from '../fake-upstreams/fake-openai-server';
 import type { FakeUpstream } from '../fake-upstreams/fake-upstream-server';
 import { findFreePort } from '../postgres/free-port';
-import { REPO_ROOT, SHARED_STATIC_MODEL } from '../start-test-router';
+import { copySeedClassifiers, REPO_ROOT, SHARED_STATIC_MODEL } from '../start-test-router';
 import type { ServiceTokens } from './header-arbitraries';
 import { ServiceProcess } from './service-process';
 
@@ -53,6 +53,7 @@ export async function startFuzzServices(options: StartFuzzServicesOptions): Prom
   const readyTimeoutMs = options.readyTimeoutMs ?? 240_000;
   mkdirSync(options.outputDirectory, { recursive: true });
   const dataDirectory = mkdtempSync(path.join(tmpdir(), 'routewise-fuzz-'));
+  copySeedClassifiers(dataDirectory);
   const routerPort = await findFreePort();
   let feedbackPort = await findFreePort();
   while (feedbackPort === routerPort) feedbackPort = await findFreePort();
