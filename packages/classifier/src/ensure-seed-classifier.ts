@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { NGRAM_SCHEME } from '@routewise/embedder';
 import type { Embedder } from '@routewise/embedder';
 import { ArtifactDirectory } from './artifact-directory';
 import type { ClassifierArtifact } from './classifier-artifact';
 import { featureLayoutFor } from './features/feature-row';
 import { featurizeSeedExamples } from './featurize-seed-examples';
-import { digestOfExamples, readLabeledExamples, type LabeledExample } from './labeled-example';
+import { readLabeledExamples, type LabeledExample } from './labeled-example';
 import { SoftmaxTaskClassifier } from './softmax-task-classifier';
-import { evaluationSourceOf } from './sources/own-prompts-source';
-import { loadPublicExamples } from './sources/public-sources';
+import { evaluationSourceOf, OWN_PROMPTS_SOURCE } from './sources/own-prompts-source';
+import { loadPublicExamples, PUBLIC_MAPPING_VERSION, PUBLIC_SOURCE_CAP, publicSourceFiles } from './sources/public-sources';
 import { DEFAULT_TRAINING_OPTIONS, trainClassifier, type TrainingOptions, type TrainingStage } from './training/train-classifier';
 
 export interface EnsureSeedClassifierOptions {
@@ -51,13 +54,16 @@ export function readSeedExamples(
  * saved one when its embedder, training data and settings match, otherwise a new one, trained now and saved.
  */
 export async function ensureSeedClassifier(options: EnsureSeedClassifierOptions): Promise<SeedClassifier> {
-  const { own, publicExamples } = readSeedExamples(options.trainingDirectory, options.publicDataDirectory, options.excludeSources);
-  const examples = [...own, ...publicExamples];
   const training = options.training ?? DEFAULT_TRAINING_OPTIONS;
-  const digest = seedDigest(examples, training);
+  const digest = seedDigest(options, training);
   const directory = new ArtifactDirectory(options.artifactDirectory);
   const existing = options.force ? null : directory.findNewest(options.embedder.id, digest);
-  if (existing) return { classifier: new SoftmaxTaskClassifier(existing), artifact: existing, trained: false, file: null, publicExamples: publicExamples.length };
+  if (existing) {
+    const publicCount = Object.entries(existing.trainingData.perSource).filter(([source]) => !source.startsWith(`${OWN_PROMPTS_SOURCE}/`)).reduce((sum, [, count]) => sum + count, 0);
+    return { classifier: new SoftmaxTaskClassifier(existing), artifact: existing, trained: false, file: null, publicExamples: publicCount };
+  }
+  const { own, publicExamples } = readSeedExamples(options.trainingDirectory, options.publicDataDirectory, options.excludeSources);
+  const examples = [...own, ...publicExamples];
 
   const layout = featureLayoutFor(options.embedder.dimension, training.hyperparameters.ngramDimension);
   const rows = await featurizeSeedExamples(examples, options.embedder, layout, (done, total) => options.onProgress?.('embed', done, total));
@@ -73,8 +79,19 @@ export async function ensureSeedClassifier(options: EnsureSeedClassifierOptions)
   return { classifier: new SoftmaxTaskClassifier(saved), artifact: saved, trained: true, file, publicExamples: publicExamples.length };
 }
 
-/** The examples' digest joined with the training settings, so a change to either trains anew. */
-function seedDigest(examples: readonly LabeledExample[], training: TrainingOptions): string {
-  const settings = JSON.stringify([training.hyperparameters, training.folds, training.targetPrecision]);
-  return `sha256:${createHash('sha256').update(digestOfExamples(examples)).update(settings).digest('hex')}`;
+/**
+ * What a seed classifier was trained from: the bytes of every training file (ours and the public sets'), the
+ * settings, the exclusions and the feature scheme; a change to any of them trains anew. Hashing the files instead of
+ * the parsed examples keeps a router that only loads its cached classifier from parsing 20 MB of public data.
+ */
+function seedDigest(options: EnsureSeedClassifierOptions, training: TrainingOptions): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([training.hyperparameters, training.folds, training.targetPrecision, [...(options.excludeSources ?? [])].sort(), NGRAM_SCHEME, PUBLIC_MAPPING_VERSION, PUBLIC_SOURCE_CAP]));
+  for (const file of readdirSync(options.trainingDirectory).filter((name) => name.endsWith('.jsonl')).sort()) {
+    hash.update(`\n${file}\n`).update(readFileSync(path.join(options.trainingDirectory, file)));
+  }
+  if (options.publicDataDirectory && existsSync(options.publicDataDirectory)) {
+    for (const file of publicSourceFiles(options.publicDataDirectory)) hash.update(`\n${file}\n`).update(readFileSync(path.join(options.publicDataDirectory, file)));
+  }
+  return `sha256:${hash.digest('hex')}`;
 }

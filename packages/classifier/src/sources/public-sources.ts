@@ -111,6 +111,28 @@ export function loadPublicExamples(directory: string, options: { cap?: number } 
   });
 }
 
+/** Bump when the mapping above changes, so cached seed classifiers are retrained. */
+export const PUBLIC_MAPPING_VERSION = 1;
+
+/** The files `loadPublicExamples` reads (those present), relative to the directory, in a fixed order. */
+export function publicSourceFiles(directory: string): string[] {
+  const fixed = [
+    'arena_hard/data__arena-hard-v2.0__question.jsonl',
+    'vicuna_bench/question.jsonl',
+    'gsm8k/test.jsonl',
+    'math500/test_ori.jsonl',
+    'humaneval/HumanEval.jsonl.gz',
+    'simpleqa250_fastchat_eval/simple_qa_250.jsonl',
+    'self_instruct_seed/seed_tasks.jsonl',
+    'awesome_chatgpt_prompts/prompts.csv',
+    'routerbench_train/datasets__routerbench_zs__mbpp_train.csv',
+    'routerbench_train/datasets__routerbench_zs__arc_challenge_train.csv',
+  ];
+  const mmlu = path.join(directory, 'routellm_outcomes/mmlu_responses');
+  const mmluFiles = existsSync(mmlu) ? readdirSync(mmlu).filter((name) => name.endsWith('.csv')).sort().map((name) => `routellm_outcomes/mmlu_responses/${name}`) : [];
+  return [...fixed, ...mmluFiles].filter((file) => existsSync(path.join(directory, file)));
+}
+
 /** RouterBench stores each prompt as a Python list literal of one string: `['...']`. */
 function pythonListText(literal: string): string {
   const match = /^\[\s*(['"])([\s\S]*)\1\s*\]$/.exec(literal.trim());
