@@ -1,4 +1,5 @@
 import { chooseFallbackThreshold, type ScoredPrediction } from '@routewise/classifier';
+import { seededRandom as mulberry32 } from '../../tokens/test/seeded-random';
 
 const p = (confidence: number, correct: boolean): ScoredPrediction => ({ confidence, correct });
 
@@ -76,14 +77,4 @@ function bruteForce(predictions: readonly ScoredPrediction[], target: number) {
     }
   }
   return { threshold: 1, targetPrecision: target, confidentAccuracy: 1, fallbackShare: 1 };
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }

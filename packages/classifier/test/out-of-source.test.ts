@@ -1,6 +1,7 @@
 import { DEFAULT_HYPERPARAMETERS, outOfSourcePredictions, sourceFolds, type Hyperparameters, type SourcedRow } from '@routewise/classifier';
 import { countNgrams } from '@routewise/embedder';
 import { TASK_LABELS, type TaskLabel } from '@routewise/taxonomy';
+import { seededRandom as mulberry32 } from '../../tokens/test/seeded-random';
 
 interface SourceAndLabel {
   source: string;
@@ -173,14 +174,4 @@ function argmax(values: ArrayLike<number>): number {
   let best = 0;
   for (let index = 1; index < values.length; index++) if (values[index]! > values[best]!) best = index;
   return best;
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
 }

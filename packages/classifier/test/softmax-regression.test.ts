@@ -1,5 +1,6 @@
 import { fitSoftmaxRegression, minimizeLbfgs, softmaxLogits, type FeatureRow, type SoftmaxFitOptions, type SoftmaxModel } from '@routewise/classifier';
 import { countNgrams, ngramVector } from '@routewise/embedder';
+import { seededRandom as mulberry32 } from '../../tokens/test/seeded-random';
 
 const CLASSES = 3;
 const NGRAM_DIMENSION = 64;
@@ -241,13 +242,3 @@ describe('fitSoftmaxRegression', () => {
     expect(() => fitSoftmaxRegression({ ...data, rows: wide }, CLASSES, NGRAM_DIMENSION, OPTIONS)).toThrow(RangeError);
   });
 });
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
